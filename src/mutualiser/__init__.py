@@ -1,0 +1,3 @@
+"""Mutualiser: pooling resources between cultural organisations."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The pooling engine: pure Python + NumPy/SciPy/HiGHS. It never imports Django."""
