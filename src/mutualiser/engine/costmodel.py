@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MONTHS = 12
 
@@ -48,8 +49,23 @@ def group_cost(params: CostParams, demands: Sequence[Sequence[float]]) -> float:
 
     Does not check capacity or size: callers decide feasibility.
     """
-    fraction = max(params.min_fraction, group_peak(demands) / params.unit_capacity)
-    return MONTHS * (params.unit_cost * fraction + params.member_overhead * len(demands))
+    return cost_from_peak(params, group_peak(demands), len(demands))
+
+
+def cost_from_peak(params: CostParams, peak: Any, size: Any) -> Any:
+    """C(S) from the group's peak and size, for floats or NumPy arrays (then element-wise).
+
+    The vectorised engine (matching, grouping) prices thousands of groups at once through
+    this one formula, so that it cannot drift from `group_cost`. Floats stay pure Python.
+    """
+    if isinstance(peak, (int, float)):
+        higher = max
+    else:
+        import numpy as np
+
+        higher = np.maximum
+    fraction = higher(params.min_fraction, peak / params.unit_capacity)
+    return MONTHS * (params.unit_cost * fraction + params.member_overhead * size)
 
 
 def group_savings(params: CostParams, demands: Sequence[Sequence[float]]) -> float:
