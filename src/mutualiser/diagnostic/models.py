@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from mutualiser.organisations.models import Organisation
+
+MONTHS = 12
+
+
+class Level(models.TextChoices):
+    L0 = "L0", _("L0 · Échange d'information")
+    L1 = "L1", _("L1 · Coordination")
+    L2 = "L2", _("L2 · Prêt ou échange ponctuel")
+    L3 = "L3", _("L3 · Entente formelle")
+    L4 = "L4", _("L4 · Entité de services partagés")
+    L5 = "L5", _("L5 · Structure commune ou fusion")
+
+
+class Kind(models.TextChoices):
+    HUMAN = "human", _("Ressource humaine")
+    MATERIAL = "material", _("Ressource matérielle")
+    IMMATERIAL = "immaterial", _("Ressource immatérielle")
+    SERVICE = "service", _("Service")
+
+
+class Grade(models.TextChoices):
+    LOW = "low", _("Faible")
+    MEDIUM = "medium", _("Moyen")
+    HIGH = "high", _("Élevé")
+
+
+class Importance(models.TextChoices):
+    SUPPORT = "support", _("Soutien")
+    CORE = "core", _("Cœur de mission")
+
+
+class Direction(models.TextChoices):
+    NEED = "need", _("Besoin")
+    OFFER = "offer", _("Capacité à partager")
+    INHOUSE = "inhouse", _("Fait à l'interne")
+
+
+class HowDone(models.TextChoices):
+    STAFF = "staff", _("Par notre personnel")
+    FREELANCE = "freelance", _("Par un pigiste ou un fournisseur")
+    VOLUNTEER = "volunteer", _("Par des bénévoles")
+    OWNED_ASSET = "owned_asset", _("Avec un bien qui nous appartient")
+    SHARED = "shared", _("Déjà partagé avec d'autres")
+    NOT_DONE = "not_done", _("Pas fait aujourd'hui")
+
+
+class Family(models.Model):
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    label_fr = models.CharField(_("libellé (français)"), max_length=120)
+    label_en = models.CharField(_("libellé (anglais)"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("famille")
+        verbose_name_plural = _("familles")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+
+class Category(models.Model):
+    """A kind of task, expertise or resource, with the engine's default cost figures."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="categories")
+    label_fr = models.CharField(_("libellé (français)"), max_length=120)
+    label_en = models.CharField(_("libellé (anglais)"), max_length=120)
+    description_fr = models.TextField(_("description (français)"), blank=True)
+    description_en = models.TextField(_("description (anglais)"), blank=True)
+    kind = models.CharField(_("nature"), max_length=12, choices=Kind.choices)
+    unit = models.CharField(_("unité"), max_length=12)
+    support_or_core = models.CharField(
+        _("soutien ou cœur"), max_length=8, choices=Importance.choices
+    )
+    typical_level = models.CharField(_("niveau typique"), max_length=2, choices=Level.choices)
+    confidentiality = models.CharField(_("confidentialité"), max_length=8, choices=Grade.choices)
+    proximity_need = models.CharField(_("besoin de proximité"), max_length=8, choices=Grade.choices)
+    standalone_rate = models.FloatField(_("coût unitaire seul ($)"))
+    unit_capacity = models.FloatField(_("capacité d'une ressource (unités/mois)"))
+    unit_cost = models.FloatField(_("coût mensuel d'une ressource partagée ($)"))
+    min_fraction = models.FloatField(_("fraction minimale"))
+    member_overhead = models.FloatField(_("coordination par membre ($/mois)"))
+    max_group_size = models.PositiveSmallIntegerField(_("taille maximale d'un groupe"))
+    source = models.TextField(_("source des chiffres"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("catégorie")
+        verbose_name_plural = _("catégories")
+        ordering = ["family__order", "order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+    @property
+    def description(self) -> str:
+        english = (get_language() or "fr").startswith("en")
+        return self.description_en if english else self.description_fr
+
+
+def validate_months(value) -> None:
+    if not isinstance(value, list) or len(value) != MONTHS:
+        raise ValidationError(_("Il faut 12 valeurs mensuelles."), code="months_length")
+    for quantity in value:
+        if not isinstance(quantity, int | float) or isinstance(quantity, bool):
+            raise ValidationError(_("Chaque mois doit être un nombre."), code="months_type")
+        if quantity < 0:
+            raise ValidationError(_("Une quantité ne peut pas être négative."), code="negative")
+
+
+def empty_months() -> list[float]:
+    return [0.0] * MONTHS
+
+
+class InventoryItem(models.Model):
+    """One task, expertise or resource of an organisation, in one category."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="inventory_items"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items")
+    direction = models.CharField(_("sens"), max_length=8, choices=Direction.choices)
+    label = models.CharField(_("précision"), max_length=200, blank=True)
+    months = models.JSONField(
+        _("quantités mensuelles"), default=empty_months, validators=[validate_months]
+    )
+    how_done = models.CharField(
+        _("comment c'est fait aujourd'hui"), max_length=12, choices=HowDone.choices, blank=True
+    )
+    annual_cost = models.DecimalField(
+        _("coût annuel ($)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1 à 5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    importance = models.CharField(
+        _("importance stratégique"),
+        max_length=8,
+        choices=Importance.choices,
+        default=Importance.SUPPORT,
+    )
+    confidentiality = models.CharField(
+        _("confidentialité"), max_length=8, choices=Grade.choices, default=Grade.LOW
+    )
+    specificity = models.CharField(
+        _("spécificité"), max_length=8, choices=Grade.choices, default=Grade.MEDIUM
+    )
+    max_distance_km = models.PositiveIntegerField(_("distance maximale (km)"), default=50)
+    rate = models.DecimalField(
+        _("tarif offert par unité ($)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("élément d'inventaire")
+        verbose_name_plural = _("éléments d'inventaire")
+        ordering = ["organisation__name", "category__family__order", "category__order", "id"]
+        indexes = [models.Index(fields=["category", "direction"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.category} ({self.get_direction_display()})"
+
+    @property
+    def yearly_quantity(self) -> float:
+        return float(sum(self.months))
