@@ -1,6 +1,6 @@
 """Keep the French and English catalogues complete.
 
-    python scripts/i18n.py update   # extract strings (needs GNU gettext), fill French, list English gaps
+    python scripts/i18n.py update   # extract (GNU gettext), fill French, list English gaps
     python scripts/i18n.py check    # exit 1 when a catalogue has an empty or fuzzy entry
     python scripts/i18n.py apply en FILE.json   # set translations from {"msgid": "msgstr"}
 

@@ -120,6 +120,9 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:invitation", kwargs={"token": self.token})
+
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
@@ -127,6 +130,3 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisations:invitation", kwargs={"token": self.token})
