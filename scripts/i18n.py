@@ -5,7 +5,9 @@
     python scripts/i18n.py apply en FILE.json   # set translations from {"msgid": "msgstr"}
 
 Source strings are written in French, the interface's first language, so the French
-catalogue copies each msgid; the English one is translated by hand.
+catalogue copies each msgid. English translations are kept in JSON files, one per part of the
+site ({"msgid": "English"}), under src/mutualiser/locale/translations/en/; `update` applies
+them all to the English catalogue, so the catalogue is derived from sources + those files.
 """
 
 from __future__ import annotations
@@ -102,6 +104,9 @@ def main(argv: list[str]) -> int:
     if action == "update":
         extract()
         fill_french()
+        for mapping_file in sorted((LOCALE / "translations" / "en").glob("*.json")):
+            apply("en", mapping_file)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_messages.py")], check=True)
     problems = 0
     for language in ("fr", "en"):
         for msgid in gaps(language):
