@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "mutualiser.accounts",
     "mutualiser.organisations",
     "mutualiser.diagnostic",
+    "mutualiser.guide",
+    "mutualiser.readiness",
 ]
 
 MIDDLEWARE = [

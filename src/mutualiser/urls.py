@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("mutualiser.organisations.urls")),
+    path("guide/", include("mutualiser.guide.urls")),
+    path("readiness/", include("mutualiser.readiness.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )
