@@ -89,6 +89,9 @@ class Category(models.Model):
     typical_level = models.CharField(_("niveau typique"), max_length=2, choices=Level.choices)
     confidentiality = models.CharField(_("confidentialité"), max_length=8, choices=Grade.choices)
     proximity_need = models.CharField(_("besoin de proximité"), max_length=8, choices=Grade.choices)
+    competitive_sensitivity = models.CharField(
+        _("sensibilité concurrentielle"), max_length=8, choices=Grade.choices, default=Grade.LOW
+    )
     standalone_rate = models.FloatField(_("coût unitaire seul ($)"))
     unit_capacity = models.FloatField(_("capacité d'une ressource (unités/mois)"))
     unit_cost = models.FloatField(_("coût mensuel d'une ressource partagée ($)"))
@@ -97,6 +100,12 @@ class Category(models.Model):
     max_group_size = models.PositiveSmallIntegerField(_("taille maximale d'un groupe"))
     source = models.TextField(_("source des chiffres"), blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    # Set when staff edit the category in the admin: `taxonomy` then leaves it alone.
+    customised = models.BooleanField(
+        _("modifiée par l'équipe"),
+        default=False,
+        help_text=_("La commande taxonomy ne la remplace qu'avec --update."),
+    )
 
     class Meta:
         verbose_name = _("catégorie")
