@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -205,3 +206,38 @@ class InventoryItem(models.Model):
     @property
     def yearly_quantity(self) -> float:
         return float(sum(self.months))
+
+
+class ScoringWeights(models.Model):
+    """The weights of the diagnostic's 12 criteria, as a facilitator set them.
+
+    One row is active at a time (the newest saved); older rows stay as history. With no
+    active row the engine's DEFAULT_WEIGHTS apply.
+    """
+
+    weights = models.JSONField(_("pondérations"), default=dict)
+    is_active = models.BooleanField(_("en vigueur"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modifiée par"),
+    )
+    created_at = models.DateTimeField(_("modifiée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pondération de la grille")
+        verbose_name_plural = _("pondérations de la grille")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_scoring_weights",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
