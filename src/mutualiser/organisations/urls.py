@@ -10,4 +10,17 @@ urlpatterns = [
     path("switch/", views.switch, name="switch"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/members/<int:membership_id>/role/", views.change_role, name="change-role"),
+    path(
+        "<slug:slug>/members/<int:membership_id>/remove/", views.remove_member, name="remove-member"
+    ),
+    path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/invite/", views.invite, name="invite"),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/revoke/",
+        views.revoke_invitation,
+        name="revoke-invitation",
+    ),
 ]

@@ -1,0 +1,174 @@
+"""Forms of the organisations pages; they validate, services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
+from .models import Organisation
+from .selectors import municipality_names
+
+
+class OrganisationForm(forms.ModelForm):
+    """The profile; the municipality is chosen among those of the chosen region."""
+
+    disciplines = forms.MultipleChoiceField(
+        label=_("Disciplines"),
+        choices=Discipline.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    region = forms.ChoiceField(
+        label=_("Région administrative"),
+        choices=[("", _("Choisissez une région"))] + list(Region.choices),
+    )
+    municipality = forms.ChoiceField(
+        label=_("Municipalité"),
+        required=False,
+        help_text=_("Sert à calculer les distances avec vos partenaires possibles."),
+        error_messages={"invalid_choice": _("Choisissez une municipalité de la région choisie.")},
+    )
+    staff_fte = forms.DecimalField(
+        label=_("Personnel (équivalents temps plein)"),
+        required=False,
+        min_value=0,
+        max_value=100000,
+        max_digits=6,
+        decimal_places=1,
+        localize=True,
+        help_text=_("Par exemple 2,5 pour deux temps pleins et un mi-temps."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    website = forms.URLField(
+        label=_("Site web"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "legal_kind",
+            "disciplines",
+            "region",
+            "municipality",
+            "budget_band",
+            "staff_fte",
+            "visibility",
+            "description",
+            "website",
+        ]
+        labels = {
+            "name": _("Nom de l'organisme"),
+            "legal_kind": _("Forme juridique"),
+            "budget_band": _("Budget annuel"),
+            "visibility": _("Qui peut voir ce profil ?"),
+            "description": _("Présentation"),
+        }
+        help_texts = {
+            "description": _("Quelques phrases : votre mission, vos activités, votre public."),
+        }
+        widgets = {
+            "visibility": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, refresh_url: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if refresh_url:
+            # Changing the region reloads the municipality list (HTMX); see the template.
+            self.fields["region"].widget.attrs.update(
+                {
+                    "hx-get": refresh_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#municipality-field",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "this",
+                }
+            )
+        self.fields["legal_kind"].choices = [("", _("Choisissez une forme"))] + list(
+            LegalKind.choices
+        )
+        self.fields["budget_band"].choices = [("", _("Je préfère ne pas le dire"))] + list(
+            BudgetBand.choices
+        )
+        self.fields["visibility"].choices = list(Visibility.choices)
+        self.fields["municipality"].choices = self.municipality_choices()
+
+    def chosen_region(self) -> str:
+        """The region the form is showing: the submitted one, else the initial one."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix("region"), "") or ""
+        return self.initial.get("region") or getattr(self.instance, "region", "") or ""
+
+    def municipality_choices(self) -> list[tuple[str, str]]:
+        region = self.chosen_region()
+        if not region:
+            return [("", _("Choisissez d'abord une région"))]
+        names = municipality_names(region)
+        current = getattr(self.instance, "municipality", "")
+        if current and current not in names and self.instance.region == region:
+            names = [current, *names]  # keep a name typed before the list existed
+        blank = ("", _("Ailleurs dans la région (centre de la région)"))
+        return [blank] + [(name, name) for name in names]
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Courriel de la personne"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "nom@exemple.org"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Rôle"),
+        choices=Role.choices,
+        initial=Role.EDITOR,
+        help_text=_(
+            "Responsable : gère les membres. Éditeur : modifie le profil et l'inventaire. "
+            "Lecteur : consulte."
+        ),
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nom ou municipalité"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("Rechercher un organisme")}),
+    )
+    region = forms.ChoiceField(
+        label=_("Région"),
+        required=False,
+        choices=[("", _("Toutes les régions"))] + list(Region.choices),
+    )
+    discipline = forms.ChoiceField(
+        label=_("Discipline"),
+        required=False,
+        choices=[("", _("Toutes les disciplines"))] + list(Discipline.choices),
+    )
+    legal_kind = forms.ChoiceField(
+        label=_("Forme juridique"),
+        required=False,
+        choices=[("", _("Toutes les formes"))] + list(LegalKind.choices),
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid one (a tampered address) is simply ignored."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            "query": (cleaned.get("q") or "").strip(),
+            "region": cleaned.get("region") or "",
+            "discipline": cleaned.get("discipline") or "",
+            "legal_kind": cleaned.get("legal_kind") or "",
+        }
