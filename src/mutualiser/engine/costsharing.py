@@ -438,7 +438,9 @@ def share_cost(
         budget = equal
     fixed = fixed_share * cost
     variable = _by_weight(cost - fixed, use)
-    fixed_variable = fixed / n + (variable if variable is not None else (cost - fixed) / n)
+    if variable is None:
+        variable = np.full(n, (cost - fixed) / n)
+    fixed_variable = fixed / n + variable
 
     game = _game(params, matrix, shapley_exact_limit, seed)
     if game.exact:
