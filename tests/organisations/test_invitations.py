@@ -1,0 +1,231 @@
+"""Inviting a colleague by email, and the link the colleague opens."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from mutualiser.organisations.choices import Role
+from mutualiser.organisations.middleware import SESSION_KEY
+from mutualiser.organisations.models import Invitation, Membership
+from tests.factories import InvitationFactory, UserFactory
+
+INVITE = "/fr/organisations/theatre-des-alizes/invite/"
+MEMBERS = "/fr/organisations/theatre-des-alizes/members/"
+
+
+@pytest.fixture
+def invitation(alice, organisation_a):
+    return InvitationFactory(
+        organisation=organisation_a, email="dina@example.org", role=Role.EDITOR, invited_by=alice
+    )
+
+
+@pytest.fixture
+def dina(db):
+    return UserFactory(email="dina@example.org", full_name="Dina Côté")
+
+
+@pytest.mark.django_db
+def test_owner_invites_a_colleague_and_an_email_is_sent(
+    client, alice, organisation_a, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(INVITE, {"email": "Dina@Example.org", "role": "viewer"}, follow=True)
+
+    invitation = Invitation.objects.get()
+    assert invitation.email == "dina@example.org"
+    assert invitation.role == Role.VIEWER
+    assert invitation.invited_by == alice
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dina@example.org"]
+    assert "Théâtre des Alizés" in message.subject
+    assert f"http://testserver/fr/organisations/invitations/{invitation.token}/" in message.body
+    assert "14 jours" in message.body
+    content = response.content.decode()
+    assert "Invitation envoyée à dina@example.org" in content
+    assert f"/fr/organisations/invitations/{invitation.token}/" in content  # link to copy
+
+
+@pytest.mark.django_db
+def test_invalid_email_is_reported_next_to_the_field(client, alice):
+    client.force_login(alice)
+
+    response = client.post(INVITE, {"email": "pas-un-courriel", "role": "editor"})
+
+    assert response.status_code == 200
+    assert "Saisissez une adresse de courriel valide." in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_invalid_invitation_with_htmx_returns_only_the_form(client, alice):
+    client.force_login(alice)
+
+    response = client.post(INVITE, {"email": "", "role": "editor"}, headers={"HX-Request": "true"})
+
+    content = response.content.decode()
+    assert "<html" not in content
+    assert 'id="invite-form"' in content
+
+
+@pytest.mark.django_db
+def test_inviting_an_existing_member_is_refused(client, alice, bob):
+    client.force_login(alice)
+
+    response = client.post(INVITE, {"email": "bob@example.org", "role": "editor"})
+
+    assert "déjà membre" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_invitation_replaces_the_pending_one(client, alice, invitation):
+    client.force_login(alice)
+
+    client.post(INVITE, {"email": "dina@example.org", "role": "viewer"})
+
+    assert Invitation.objects.count() == 1
+    assert Invitation.objects.get().role == Role.VIEWER
+
+
+@pytest.mark.django_db
+def test_editor_cannot_invite(client, bob):
+    client.force_login(bob)
+
+    response = client.post(INVITE, {"email": "x@example.org", "role": "owner"})
+
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_owner_revokes_a_pending_invitation_and_its_link_stops_working(client, alice, invitation):
+    client.force_login(alice)
+
+    client.post(f"/fr/organisations/theatre-des-alizes/invitations/{invitation.id}/revoke/")
+
+    assert not Invitation.objects.exists()
+    response = client.get(f"/fr/organisations/invitations/{invitation.token}/")
+    assert response.status_code == 404
+    assert "Ce lien d'invitation ne fonctionne pas" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_out_visitor_is_offered_to_sign_up_or_log_in(client, invitation):
+    response = client.get(invitation.get_absolute_url())
+
+    content = response.content.decode()
+    assert "Alice Tremblay vous invite à rejoindre Théâtre des Alizés" in content
+    path = f"/fr/organisations/invitations/{invitation.token}/"
+    assert f"/fr/accounts/signup/?next={path}" in content
+    assert f"/fr/accounts/login/?next={path}" in content
+
+
+@pytest.mark.django_db
+def test_signed_in_colleague_accepts_and_the_organisation_becomes_current(
+    client, invitation, dina, organisation_a
+):
+    client.force_login(dina)
+
+    page = client.get(invitation.get_absolute_url())
+    response = client.post(invitation.get_absolute_url())
+
+    assert "Accepter l'invitation" in page.content.decode()
+    membership = Membership.objects.get(user=dina)
+    assert membership.organisation == organisation_a and membership.role == Role.EDITOR
+    assert response["Location"] == organisation_a.get_absolute_url()
+    assert client.session[SESSION_KEY] == organisation_a.id
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == dina and invitation.accepted_at is not None
+
+
+@pytest.mark.django_db
+def test_a_reused_link_says_it_was_used_and_links_members_to_the_organisation(
+    client, invitation, dina
+):
+    client.force_login(dina)
+    client.post(invitation.get_absolute_url())
+
+    response = client.get(invitation.get_absolute_url())
+    again = client.post(invitation.get_absolute_url())
+
+    assert "Cette invitation a déjà été utilisée" in response.content.decode()
+    assert 'href="/fr/organisations/theatre-des-alizes/"' in response.content.decode()
+    assert "Cette invitation a déjà été utilisée" in again.content.decode()
+    assert Membership.objects.filter(user=dina).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_used_link_tells_a_stranger_to_ask_for_a_new_one(client, invitation, dina, charlie):
+    client.force_login(dina)
+    client.post(invitation.get_absolute_url())
+    client.force_login(charlie)
+
+    response = client.get(invitation.get_absolute_url())
+
+    content = response.content.decode()
+    assert "demandez un nouveau lien" in content
+    assert 'href="/fr/organisations/theatre-des-alizes/"' not in content
+
+
+@pytest.mark.django_db
+def test_an_expired_link_says_so_and_what_to_do(client, invitation, dina):
+    invitation.expires_at = timezone.now() - timedelta(minutes=1)
+    invitation.save()
+    client.force_login(dina)
+
+    page = client.get(invitation.get_absolute_url())
+    client.post(invitation.get_absolute_url())
+
+    content = page.content.decode()
+    assert "Cette invitation a expiré" in content
+    assert "Demandez à Alice Tremblay de vous envoyer une nouvelle invitation." in content
+    assert not Membership.objects.filter(user=dina).exists()
+
+
+@pytest.mark.django_db
+def test_invitations_expire_after_the_configured_days(settings, alice, organisation_a):
+    settings.INVITATION_DAYS = 3
+
+    invitation = InvitationFactory(organisation=organisation_a)
+
+    remaining = invitation.expires_at - timezone.now()
+    assert timedelta(days=2, hours=23) < remaining <= timedelta(days=3)
+
+
+@pytest.mark.django_db
+def test_an_existing_member_accepting_keeps_a_single_membership(client, bob, organisation_a):
+    invitation = InvitationFactory(organisation=organisation_a, email="bob@example.org")
+    client.force_login(bob)
+
+    page = client.get(invitation.get_absolute_url())
+    client.post(invitation.get_absolute_url())
+
+    assert "Vous en êtes déjà membre" in page.content.decode()
+    assert Membership.objects.filter(user=bob, organisation=organisation_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_pending_invitations_are_listed_for_the_owner_with_a_link_to_copy(
+    client, alice, invitation
+):
+    client.force_login(alice)
+
+    response = client.get(MEMBERS)
+
+    content = response.content.decode()
+    assert "dina@example.org" in content
+    assert f"http://testserver/fr/organisations/invitations/{invitation.token}/" in content
+    assert "Copier le lien" in content
+
+
+@pytest.mark.django_db
+def test_invitation_page_is_in_english_under_en(client, invitation):
+    response = client.get(f"/en/organisations/invitations/{invitation.token}/")
+
+    assert "invites you to join Théâtre des Alizés" in response.content.decode()
