@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mutualiser.guide.selectors import guide_progress
 from mutualiser.organisations.middleware import get_current_membership
 
 from .journey import JOURNEY, next_step_for
@@ -19,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "next_step": next_step_for(request.user, membership),
         "journey": JOURNEY,
+        "guide_progress": guide_progress(request.user),
         "demo_login": settings.DEMO_MODE,
         "DEMO_EMAIL": settings.DEMO_EMAIL,
         "DEMO_PASSWORD": settings.DEMO_PASSWORD,

@@ -1,8 +1,138 @@
+"""The guide: table of contents, chapters with their quiz, search, the cost-sharing example.
+
+Readable without an account; a signed-in member's chapters read and answers are kept.
+"""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from . import content, selectors, services
+from .content import Chapter, Guide
+from .forms import QuizAnswerForm
+
+# The tool each chapter leads to (front matter `tool`) and its address, when it exists.
+TOOL_URL_NAMES = {
+    "readiness": "readiness:index",
+    "diagnostic": "diagnostic:index",
+    "opportunities": "partners:index",
+    "projects": "projects:index",
+    "workshops": "workshops:index",
+    "cost_sharing_demo": "guide:cost-sharing",
+}
 
 
+@dataclass(frozen=True)
+class ToolLink:
+    label: str
+    url: str  # "" while the tool is not built yet
+
+
+def tool_link(chapter: Chapter) -> ToolLink | None:
+    if not chapter.tool:
+        return None
+    try:
+        url = reverse(TOOL_URL_NAMES[chapter.tool])
+    except NoReverseMatch:
+        url = ""
+    return ToolLink(label=chapter.tool_label, url=url)
+
+
+def get_chapter_or_404(guide: Guide, slug: str) -> Chapter:
+    chapter = selectors.chapter_get(guide, slug)
+    if chapter is None:
+        raise Http404
+    return chapter
+
+
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "guide/index.html", {})
+    """Every chapter with its summary; read marks and progress for a signed-in member."""
+    guide = selectors.current_guide()
+    read = selectors.chapter_read_slugs(request.user)
+    answered = selectors.chapter_answered_counts(request.user, guide)
+    entries = [
+        {"chapter": c, "read": c.slug in read, "answered": answered.get(c.slug, 0)}
+        for c in guide.chapters
+    ]
+    context = {
+        "guide": guide,
+        "entries": entries,
+        "progress": selectors.guide_progress(request.user, guide),
+        "question_count": selectors.quiz_question_count(guide),
+    }
+    return render(request, "guide/index.html", context)
+
+
+def _chapter_context(request: HttpRequest, guide: Guide, chapter: Chapter) -> dict:
+    previous, following = guide.neighbours(chapter.slug)
+    answers = selectors.quiz_answer_map(request.user, chapter.slug)
+    results = {
+        index: services.QuizResult(choice=answer.choice, correct=answer.correct)
+        for (_slug, index), answer in answers.items()
+    }
+    return {
+        "guide": guide,
+        "chapter": chapter,
+        "previous": previous,
+        "following": following,
+        "tool": tool_link(chapter),
+        "quiz": [{"question": q, "result": results.get(q.index)} for q in chapter.quiz],
+        "is_read": chapter.slug in selectors.chapter_read_slugs(request.user),
+    }
+
+
+@require_GET
+def chapter(request: HttpRequest, slug: str) -> HttpResponse:
+    """One chapter: its contents, body, quiz, the tool it leads to, previous and next."""
+    guide = selectors.current_guide()
+    chapter = get_chapter_or_404(guide, slug)
+    if request.user.is_authenticated:
+        services.chapter_mark_read(user=request.user, slug=chapter.slug)
+    return render(request, "guide/chapter.html", _chapter_context(request, guide, chapter))
+
+
+@require_POST
+def quiz_answer(request: HttpRequest, slug: str, index: int) -> HttpResponse:
+    """Check one answer: the question's fragment for HTMX, else the whole chapter."""
+    guide = selectors.current_guide()
+    chapter = get_chapter_or_404(guide, slug)
+    if not 0 <= index < len(chapter.quiz):
+        raise Http404
+    question = chapter.quiz[index]
+    form = QuizAnswerForm(request.POST, question=question)
+    result = None
+    if form.is_valid():
+        result = services.quiz_answer_record(
+            user=request.user,
+            chapter=chapter,
+            question=question,
+            choice=form.cleaned_data["choice"],
+        )
+    item = {"question": question, "result": result, "form": form}
+    if request.htmx:
+        return render(
+            request, "guide/chapter.html#quiz-question", {"chapter": chapter, "item": item}
+        )
+    context = _chapter_context(request, guide, chapter)
+    context["quiz"] = [item if i["question"].index == index else i for i in context["quiz"]]
+    return render(request, "guide/chapter.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Sections of the guide (current language) holding every word, accents ignored."""
+    guide = selectors.current_guide()
+    query = request.GET.get("q", "").strip()[:200]
+    hits = content.search(guide, query) if query else []
+    return render(request, "guide/search.html", {"guide": guide, "query": query, "hits": hits})
+
+
+@require_GET
+def cost_sharing(request: HttpRequest) -> HttpResponse:
+    raise Http404
