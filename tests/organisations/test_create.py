@@ -55,7 +55,7 @@ def test_create_page_is_in_english_under_en(client, newcomer):
 
     response = client.get("/en/organisations/new/")
 
-    assert "Create your organisation&#x27;s profile" in response.content.decode()
+    assert "Create your organisation's profile" in response.content.decode()
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, db):
