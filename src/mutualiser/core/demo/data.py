@@ -1,3 +1,5 @@
+# Tables below keep one record per line, easier to read and review than wrapped calls.
+# ruff: noqa: E501
 """The demo region's fixed data: fictional organisations, their scenarios, name lists.
 
 Everything here is invented. Organisations sit in real municipalities (placed with the
@@ -368,7 +370,14 @@ EXTRA_ITEMS: dict[str, tuple[Spec, ...]] = {
 
 
 # --- archetype templates -------------------------------------------------------------------
-def _t(category: str, direction: str, profile: str, peak: float, label: str, how_done: str | None = None) -> Template:  # fmt: skip
+def _t(
+    category: str,
+    direction: str,
+    profile: str,
+    peak: float,
+    label: str,
+    how_done: str | None = None,
+) -> Template:
     return Template(category, direction, profile, peak, label, how_done)
 
 
