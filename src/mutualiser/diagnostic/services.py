@@ -111,3 +111,257 @@ def taxonomy_load(
         else:
             counts["categories_unchanged"] += 1
     return TaxonomyCounts(**counts)
+
+
+# --- inventory services ---------------------------------------------------------------------
+# Owned by the inventory part; imports kept here so the two sections can change independently.
+
+from collections.abc import Iterable, Mapping  # noqa: E402
+from datetime import datetime, timedelta  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from typing import Any  # noqa: E402
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from mutualiser.organisations.models import Organisation  # noqa: E402
+
+from .importexport import (  # noqa: E402
+    CellError,
+    ImportFileError,
+    check_table,
+    item_key,
+    read_table,
+)
+from .models import Grade, InventoryItem, empty_months  # noqa: E402
+
+# A partner within this many km, by the category's need of proximity.
+MAX_DISTANCE_BY_PROXIMITY = {Grade.HIGH: 25, Grade.MEDIUM: 75, Grade.LOW: 250}
+UNDO_MINUTES = 10
+
+INVENTORY_FIELDS = (
+    "category",
+    "direction",
+    "label",
+    "months",
+    "how_done",
+    "annual_cost",
+    "satisfaction",
+    "importance",
+    "confidentiality",
+    "specificity",
+    "max_distance_km",
+    "rate",
+    "notes",
+)
+
+
+def inventory_defaults(category: Category) -> dict[str, Any]:
+    """An item's starting values from its category: importance, confidentiality, distance."""
+    return {
+        "importance": category.support_or_core,
+        "confidentiality": category.confidentiality,
+        "specificity": Grade.MEDIUM,
+        "max_distance_km": MAX_DISTANCE_BY_PROXIMITY.get(category.proximity_need, 75),
+    }
+
+
+def inventory_item_create(
+    *,
+    organisation: Organisation,
+    category: Category,
+    direction: str,
+    data: Mapping[str, Any] | None = None,
+) -> InventoryItem:
+    """Add one item; values not given come from the category (`inventory_defaults`)."""
+    values = {**inventory_defaults(category), "months": empty_months(), **(data or {})}
+    item = InventoryItem(organisation=organisation, category=category, direction=direction)
+    for name, value in values.items():
+        if name in INVENTORY_FIELDS and name not in ("category", "direction"):
+            setattr(item, name, value)
+    if item.direction != "offer":
+        item.rate = None
+    item.full_clean()
+    item.save()
+    return item
+
+
+@dataclass(frozen=True)
+class ItemsAdded:
+    created: list[InventoryItem]
+    skipped: list[Category]  # already in the inventory with this direction and no precision
+
+
+@transaction.atomic
+def inventory_items_add(
+    *, organisation: Organisation, categories: Iterable[Category], direction: str
+) -> ItemsAdded:
+    """Add one item per ticked category, with the category's defaults and no quantities yet.
+
+    A category already present in the same direction without a precision is skipped: it would
+    be the same item (the import key), and the member can add a precise one from its row.
+    """
+    existing = {
+        item_key(category_id, item_direction, label)
+        for category_id, item_direction, label in InventoryItem.objects.filter(
+            organisation=organisation, direction=direction
+        ).values_list("category_id", "direction", "label")
+    }
+    created, skipped = [], []
+    for category in categories:
+        if item_key(category.pk, direction, "") in existing:
+            skipped.append(category)
+            continue
+        created.append(
+            inventory_item_create(organisation=organisation, category=category, direction=direction)
+        )
+    return ItemsAdded(created, skipped)
+
+
+@transaction.atomic
+def inventory_item_update(*, item: InventoryItem, data: Mapping[str, Any]) -> InventoryItem:
+    """Change the given fields of an item; a rate is kept only on an offer."""
+    changed = []
+    for name, value in data.items():
+        if name in INVENTORY_FIELDS and getattr(item, name) != value:
+            setattr(item, name, value)
+            changed.append(name)
+    if item.direction != "offer" and item.rate is not None:
+        item.rate = None
+        changed.append("rate")
+    if changed:
+        item.full_clean()
+        item.save(update_fields=[*set(changed), "updated_at"])
+    return item
+
+
+def _snapshot(item: InventoryItem) -> dict[str, Any]:
+    values: dict[str, Any] = {"id": item.pk, "category_id": item.category_id}
+    for name in INVENTORY_FIELDS:
+        if name == "category":
+            continue
+        value = getattr(item, name)
+        values[name] = str(value) if isinstance(value, Decimal) else value
+    return values
+
+
+@transaction.atomic
+def inventory_item_delete(*, item: InventoryItem) -> dict[str, Any]:
+    """Delete an item; return a snapshot that `inventory_item_restore` can bring back."""
+    snapshot = {
+        "item": _snapshot(item),
+        "organisation_id": item.organisation_id,
+        "deleted_at": timezone.now().isoformat(),
+    }
+    item.delete()
+    return snapshot
+
+
+@transaction.atomic
+def inventory_item_restore(
+    *, organisation: Organisation, snapshot: Mapping[str, Any]
+) -> InventoryItem:
+    """Bring back a deleted item from its snapshot, with its old id when it is still free.
+
+    Refused (ValidationError) when the snapshot belongs to another organisation or is older
+    than UNDO_MINUTES: an undo is a moment's regret, not an archive.
+    """
+    if snapshot.get("organisation_id") != organisation.pk:
+        raise ValidationError(_("Cette suppression ne peut plus être annulée."), code="undo_other")
+    try:
+        deleted_at = datetime.fromisoformat(snapshot["deleted_at"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Cette suppression ne peut plus être annulée."), code="undo_invalid"
+        ) from error
+    if timezone.now() - deleted_at > timedelta(minutes=UNDO_MINUTES):
+        raise ValidationError(_("Cette suppression ne peut plus être annulée."), code="undo_late")
+    values = dict(snapshot["item"])
+    item_id = values.pop("id")
+    category = Category.objects.get(pk=values.pop("category_id"))
+    for name in ("annual_cost", "rate"):
+        if values.get(name) is not None:
+            values[name] = Decimal(values[name])
+    item = InventoryItem(organisation=organisation, category=category, **values)
+    if not InventoryItem.objects.filter(pk=item_id).exists():
+        item.pk = item_id
+    item.full_clean()
+    item.save(force_insert=True)
+    return item
+
+
+class ImportRefused(Exception):
+    """The file is refused whole: `errors` lists every bad cell, or `message` says why."""
+
+    def __init__(self, *, errors: list[CellError] | None = None, message: str = "") -> None:
+        super().__init__(message or f"{len(errors or [])} errors")
+        self.errors = errors or []
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> ImportSummary:
+    """Import a CSV or XLSX file into the organisation's inventory, all rows or none.
+
+    Every cell is checked first; one bad cell refuses the whole file (ImportRefused, nothing
+    written). A row whose category, direction and precision match an existing item updates it,
+    so re-importing a file never duplicates. A column absent from the file leaves the field as
+    it is; an empty optional cell puts the default back.
+    """
+    try:
+        rows, errors = check_table(read_table(name=name, data=data))
+    except ImportFileError as error:
+        raise ImportRefused(message=error.message) from error
+    if errors:
+        raise ImportRefused(errors=errors)
+
+    existing: dict[tuple[int, str, str], InventoryItem] = {}
+    for item in InventoryItem.objects.filter(organisation=organisation).order_by("id"):
+        existing.setdefault(item_key(item.category_id, item.direction, item.label), item)
+
+    to_create, to_update, unchanged = [], [], 0
+    changed_fields: set[str] = set()
+    for row in rows:
+        defaults = inventory_defaults(row.category)
+        values = {
+            name: (defaults[name] if value is None and name in defaults else value)
+            for name, value in row.values.items()
+        }
+        item = existing.get(row.key)
+        if item is None:
+            item = InventoryItem(
+                organisation=organisation,
+                category=row.category,
+                direction=row.direction,
+                label=row.label,
+                **{**defaults, **values},
+            )
+            item.full_clean(exclude=["organisation", "category"])  # both known to exist
+            to_create.append(item)
+            continue
+        changed = [name for name, value in values.items() if getattr(item, name) != value]
+        if not changed:
+            unchanged += 1
+            continue
+        for name in changed:
+            setattr(item, name, values[name])
+        item.full_clean(exclude=["organisation", "category"])
+        changed_fields.update(changed)
+        to_update.append(item)
+    InventoryItem.objects.bulk_create(to_create, batch_size=500)
+    if to_update:
+        now = timezone.now()
+        for item in to_update:
+            item.updated_at = now
+        InventoryItem.objects.bulk_update(
+            to_update, [*sorted(changed_fields), "updated_at"], batch_size=500
+        )
+    return ImportSummary(created=len(to_create), updated=len(to_update), unchanged=unchanged)
