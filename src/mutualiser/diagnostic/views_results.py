@@ -1,17 +1,144 @@
-"""Placeholder: the diagnostic results are built in views_results (replaced by its owner)."""
+"""The diagnostic's results: the ranked candidates, the PDF report, the scoring grid's weights."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
+from mutualiser.organisations.middleware import get_current_membership
+from mutualiser.organisations.models import Organisation
+
+from .charts import diagnostic_chart
+from .forms_results import ResultsFilterForm, ScoringWeightsForm
+from .report import report_filename, report_pdf_bytes
+from .scoring import (
+    LEVEL_MEANINGS,
+    MODERATE,
+    STRATEGIC,
+    STRONG,
+    active_weights,
+    diagnostic_results,
+    scoring_weights_restore_defaults,
+    scoring_weights_update,
+    user_is_facilitator,
+)
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _url_or_none(name: str) -> str | None:
+    """Links to pages other parts of the site may not have yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _current_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation the member works in; its results are the only ones ever shown."""
+    membership = get_current_membership(request)
+    return membership.organisation if membership is not None else None
+
+
+def get_facilitator_or_404(request: HttpRequest) -> None:
+    """Only facilitators see the scoring grid; others get 404, as if it did not exist."""
+    if not user_is_facilitator(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """Every inventory item ranked by pooling potential, with its reasons and what to do next."""
+    organisation = _current_organisation(request)
+    context: dict = {
+        "organisation": organisation,
+        "inventory_url": _url_or_none("diagnostic:inventory"),
+        "partners_url": _url_or_none("partners:index"),
+        "is_facilitator": user_is_facilitator(request.user),
+    }
+    if organisation is None:
+        return render(request, "diagnostic/results.html", context)
+
+    results = diagnostic_results(organisation=organisation, lang=_lang())
+    form = ResultsFilterForm(request.GET or None, families=results.families())
+    filters = form.filters()
+    context.update(
+        results=results,
+        shown=results.filtered(**filters),
+        form=form,
+        filtered=any(filters.values()),
+        chart=diagnostic_chart(results.items) if results.items else "",
+        level_meanings=LEVEL_MEANINGS,
+        strong_threshold=int(STRONG),
+        moderate_threshold=int(MODERATE),
+        strategic_threshold=int(STRATEGIC),
+    )
+    template = "diagnostic/results.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results-list"
+    return render(request, template, context)
 
 
+@login_required
+@require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The results as a PDF report for the board, in the reader's language."""
+    organisation = _current_organisation(request)
+    if organisation is None:
+        return redirect("diagnostic:index")
+    results = diagnostic_results(organisation=organisation, lang=_lang())
+    if not results.items:
+        messages.info(request, _("Ajoutez d'abord des éléments à votre inventaire."))
+        return redirect("diagnostic:index")
+    today = timezone.localdate()
+    pdf = report_pdf_bytes(
+        organisation=organisation,
+        results=results,
+        date=today,
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = report_filename(organisation=organisation, date=today)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def weights(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The scoring grid's weights, edited by a facilitator; the results use the active ones."""
+    get_facilitator_or_404(request)
+    current, custom = active_weights()
+    if request.method == "POST" and request.POST.get("action") == "restore":
+        scoring_weights_restore_defaults(user=request.user)
+        messages.success(request, _("Les pondérations par défaut sont rétablies."))
+        return redirect("diagnostic:weights")
+    if request.method == "POST":
+        form = ScoringWeightsForm(request.POST, lang=_lang())
+        if form.is_valid():
+            scoring_weights_update(weights=form.weights(), user=request.user)
+            messages.success(request, _("Les nouvelles pondérations sont enregistrées."))
+            return redirect("diagnostic:weights")
+    else:
+        form = ScoringWeightsForm(initial=current, lang=_lang())
+    rows = [(form[code], DEFAULT_WEIGHTS[code]) for code in CRITERIA]
+    context = {
+        "form": form,
+        "rows": rows,
+        "custom": custom,
+        "confirm_restore": request.GET.get("confirm") == "restore",
+    }
+    return render(request, "diagnostic/weights.html", context)

@@ -1,0 +1,467 @@
+"""The diagnostic's results: every inventory item scored by the engine, ranked, explained.
+
+Models -> the engine's `ItemProfile` (`item_profile`), `score_item` with the active weights of
+the scoring grid, and a plain result the results page and the PDF report both render
+(`diagnostic_results`). The scoring grid's weights are edited by facilitators
+(`scoring_weights_update`, `scoring_weights_restore_defaults`).
+
+"Strategic importance" (the chart's y axis) is ours, not the engine's: how much an item is
+tied to the organisation's identity, 0–100, from the member's own answers:
+`100 * (0.4 * core + 0.3 * specificity + 0.3 * confidentiality)` where core is 1 for the core of
+the mission and 0 for support, and specificity and confidentiality count low 0, medium 0.5,
+high 1. A support task is at most 60, a core task at least 40. docs/diagnostic.md explains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from mutualiser.engine import taxonomy as engine_taxonomy
+from mutualiser.engine.costmodel import standalone_cost
+from mutualiser.engine.diagnostic import (
+    CRITERIA,
+    DEFAULT_WEIGHTS,
+    Diagnosis,
+    ItemProfile,
+    score_item,
+)
+from mutualiser.engine.messages import label, render
+from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
+from mutualiser.organisations.models import Organisation
+
+from .models import Category, Direction, InventoryItem, ScoringWeights
+
+FACILITATORS_GROUP = "facilitateurs"
+
+# Potential bands. They follow the engine's level caps: from 60 the score no longer keeps the
+# level below a formal agreement (L3); under 45 it keeps it at coordination (L1) or less.
+STRONG = 60.0
+MODERATE = 45.0
+# The chart's horizontal split: above it, an item is tied to the organisation's identity.
+STRATEGIC = 50.0
+
+_GRADE = {"low": 0.0, "medium": 0.5, "high": 1.0}
+SUMMARY_BEST = 3
+
+# What each recommended level means, in plain words.
+LEVEL_MEANINGS: Mapping[str, object] = {
+    "L0": _("Partager de l'information, des contacts et des bonnes pratiques."),
+    "L1": _("Se coordonner : calendriers, achats ou démarches menés ensemble, sans engagement."),
+    "L2": _("Se prêter ou s'échanger une ressource au besoin, avec une entente simple."),
+    "L3": _("Partager une ressource par une entente écrite : coûts, horaire, durée, sortie."),
+    "L4": _("Confier la tâche à une structure de services partagés entre plusieurs organismes."),
+    "L5": _("Créer une structure commune, voire fusionner : un engagement de long terme."),
+}
+
+CRITERION_DESCRIPTIONS: Mapping[str, object] = {
+    "recurrence": _("Le besoin revient-il tous les mois, ou seulement quelques mois par année ?"),
+    "fractional_volume": _(
+        "Le besoin n'occupe-t-il qu'une fraction d'une ressource complète (un poste, un local) ?"
+    ),
+    "specialisation": _(
+        "La ressource est-elle chère ou rare pour un organisme de votre taille (budget, équipe) ?"
+    ),
+    "underuse": _("Un bien possédé seul resterait-il inutilisé une bonne partie du temps ?"),
+    "standardisability": _("La tâche est-elle générique plutôt que propre à votre organisme ?"),
+    "support_core": _("S'agit-il d'une fonction de soutien plutôt que du cœur de la mission ?"),
+    "confidentiality": _("La tâche touche-t-elle peu de données sensibles ?"),
+    "competition": _("Les partenaires évitent-ils de se disputer le résultat (dates, publics) ?"),
+    "peak_compatibility": _(
+        "Les pointes du besoin sont-elles saisonnières, donc faciles à combiner avec d'autres ?"
+    ),
+    "proximity": _("La tâche peut-elle se faire à distance, sans présence sur place ?"),
+    "cost_weight": _("Le poste pèse-t-il lourd dans votre budget annuel ?"),
+    "transition_ease": _("Serait-il facile de reprendre la tâche si un partenaire se retirait ?"),
+}
+
+# What to do next, by kind: (title, explanation).
+NEXT_STEPS: Mapping[str, tuple[object, object]] = {
+    "find_partners": (
+        _("Cherchez des partenaires"),
+        _("Bon candidat : repérez des organismes qui ont le même besoin ou une capacité à offrir."),
+    ),
+    "offer": (
+        _("Proposez cette capacité"),
+        _("Votre capacité inutilisée peut servir à d'autres : précisez un tarif et offrez-la."),
+    ),
+    "explore": (
+        _("Explorez avec un ou deux pairs"),
+        _("Potentiel réel mais incertain : commencez petit, par un échange ou un prêt ponctuel."),
+    ),
+    "keep_strategic": (
+        _("Gardez à l'interne"),
+        _("Tâche liée à votre identité : mieux vaut la garder, quitte à échanger des pratiques."),
+    ),
+    "keep_for_now": (
+        _("Gardez à l'interne pour l'instant"),
+        _("Peu à gagner aujourd'hui : revoyez ce choix si votre situation change."),
+    ),
+}
+
+
+# --- the adapter: models -> engine ------------------------------------------------------------
+
+
+def engine_category(category: Category) -> engine_taxonomy.Category:
+    """The engine's form of a Category row (its figures, so admin edits reach the engine)."""
+    return engine_taxonomy.Category(
+        code=category.code,
+        family=category.family.code,
+        label_fr=category.label_fr,
+        label_en=category.label_en,
+        description_fr=category.description_fr,
+        description_en=category.description_en,
+        kind=category.kind,
+        unit=category.unit,
+        support_or_core=category.support_or_core,
+        typical_level=category.typical_level,
+        confidentiality=category.confidentiality,
+        proximity_need=category.proximity_need,
+        competitive_sensitivity=category.competitive_sensitivity,
+        standalone_rate=float(category.standalone_rate),
+        unit_capacity=float(category.unit_capacity),
+        unit_cost=float(category.unit_cost),
+        min_fraction=float(category.min_fraction),
+        member_overhead=float(category.member_overhead),
+        max_group_size=int(category.max_group_size),
+        source=category.source,
+    )
+
+
+def organisation_budget(organisation: Organisation) -> float | None:
+    """A representative yearly budget: the midpoint of the organisation's budget band."""
+    midpoint = BUDGET_BAND_MIDPOINTS.get(organisation.budget_band)
+    return None if midpoint is None else float(midpoint)
+
+
+def _optional_float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def item_profile(
+    item: InventoryItem,
+    *,
+    organisation: Organisation,
+    category: engine_taxonomy.Category | None = None,
+) -> ItemProfile:
+    """The engine's view of an inventory item with its organisation's budget and team.
+
+    Blank "how it is done" means unknown (None). The inventory has no criticality or partner
+    maturity yet, so the gating rule never applies from here. Raises ValueError when the item's
+    data is out of the engine's range (e.g. a negative month imported by hand).
+    """
+    return ItemProfile(
+        category=category or engine_category(item.category),
+        direction=item.direction,
+        months=[float(q) for q in item.months],
+        how_done=item.how_done or None,
+        annual_cost=_optional_float(item.annual_cost),
+        satisfaction=item.satisfaction,
+        importance=item.importance or None,
+        confidentiality=item.confidentiality or None,
+        specificity=item.specificity or "medium",
+        max_distance_km=_optional_float(item.max_distance_km),
+        annual_budget=organisation_budget(organisation),
+        staff_fte=_optional_float(organisation.staff_fte),
+    )
+
+
+def strategic_importance(item: InventoryItem) -> float:
+    """0–100: how tied the item is to the organisation's identity (see the module docstring)."""
+    core = 1.0 if item.importance == "core" else 0.0
+    specificity = _GRADE.get(item.specificity, 0.5)
+    confidentiality = _GRADE.get(item.confidentiality, 0.0)
+    return round(100 * (0.4 * core + 0.3 * specificity + 0.3 * confidentiality), 1)
+
+
+# --- the results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    code: str
+    label: str
+    description: str
+    score: int  # 1..5
+    weight: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScoredItem:
+    """One inventory item with its diagnosis, rendered in one language."""
+
+    item: InventoryItem
+    diagnosis: Diagnosis
+    rank: int
+    name: str
+    short_name: str
+    family_code: str
+    family_label: str
+    strategic_importance: float
+    annual_cost: float | None  # given by the member, else estimated (needs, in-house)
+    cost_estimated: bool
+    reasons_for: tuple[str, ...]
+    reasons_against: tuple[str, ...]
+    gate_note: str
+    level_label: str
+    level_meaning: str
+    criteria: tuple[CriterionRow, ...]
+
+    @property
+    def score(self) -> float:
+        return self.diagnosis.score
+
+    @property
+    def score_rounded(self) -> int:
+        return round(self.diagnosis.score)
+
+    @property
+    def level(self) -> str:
+        return self.diagnosis.level
+
+    @property
+    def band(self) -> str:
+        """strong | moderate | weak, the colour of the score bar."""
+        if self.score >= STRONG:
+            return "strong"
+        return "moderate" if self.score >= MODERATE else "weak"
+
+    @property
+    def is_strategic(self) -> bool:
+        return self.strategic_importance >= STRATEGIC
+
+    @property
+    def next_step(self) -> str:
+        """What to do next, a key of NEXT_STEPS."""
+        if self.item.direction == Direction.OFFER:
+            return "offer" if self.score >= MODERATE else "keep_for_now"
+        if self.is_strategic and self.score < STRONG:
+            return "keep_strategic"
+        if self.score >= STRONG:
+            return "find_partners"
+        if self.score >= MODERATE:
+            return "explore"
+        return "keep_for_now"
+
+    @property
+    def next_step_title(self) -> str:
+        return str(NEXT_STEPS[self.next_step][0])
+
+    @property
+    def next_step_text(self) -> str:
+        return str(NEXT_STEPS[self.next_step][1])
+
+
+@dataclass(frozen=True)
+class DiagnosticResults:
+    """The ranked items of one organisation and the figures of the summary."""
+
+    items: tuple[ScoredItem, ...]  # by pooling potential, strongest first
+    weights: Mapping[str, float]
+    custom_weights: bool  # a facilitator changed the grid
+    unscored: tuple[InventoryItem, ...] = field(default=())  # data out of the engine's range
+
+    @property
+    def strong(self) -> tuple[ScoredItem, ...]:
+        return tuple(s for s in self.items if s.band == "strong")
+
+    @property
+    def best(self) -> tuple[ScoredItem, ...]:
+        return self.items[:SUMMARY_BEST]
+
+    @property
+    def strong_annual_cost(self) -> float:
+        """What the strong candidates cost a year today (given or estimated), offers aside."""
+        return sum(s.annual_cost or 0.0 for s in self.strong)
+
+    @property
+    def total_annual_cost(self) -> float:
+        return sum(s.annual_cost or 0.0 for s in self.items)
+
+    @property
+    def any_estimated_cost(self) -> bool:
+        return any(s.cost_estimated for s in self.items)
+
+    def filtered(self, *, direction: str = "", family: str = "") -> tuple[ScoredItem, ...]:
+        return tuple(
+            s
+            for s in self.items
+            if (not direction or s.item.direction == direction)
+            and (not family or s.family_code == family)
+        )
+
+    def families(self) -> list[tuple[str, str]]:
+        """(code, label) of the families the inventory uses, in taxonomy order."""
+        seen: dict[str, tuple[int, str]] = {}
+        for s in self.items:
+            family = s.item.category.family
+            seen.setdefault(family.code, (family.order, s.family_label))
+        return [(code, text) for code, (_order, text) in sorted(seen.items(), key=lambda kv: kv[1])]
+
+
+def item_name(item: InventoryItem, lang: str) -> str:
+    category = item.category.label_en if lang == "en" else item.category.label_fr
+    return f"{category} — {item.label}" if item.label else category
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,—-") + "…"
+
+
+def active_weights() -> tuple[dict[str, float], bool]:
+    """The weights in force and whether a facilitator changed them (one query)."""
+    row = ScoringWeights.objects.filter(is_active=True).only("weights").first()
+    resolved = dict(DEFAULT_WEIGHTS)
+    if row is not None:
+        resolved.update({code: float(w) for code, w in row.weights.items() if code in resolved})
+    return resolved, resolved != dict(DEFAULT_WEIGHTS)
+
+
+def _annual_cost(
+    item: InventoryItem, category: engine_taxonomy.Category
+) -> tuple[float | None, bool]:
+    if item.direction == Direction.OFFER:
+        return None, False
+    if item.annual_cost is not None:
+        return float(item.annual_cost), False
+    if not any(item.months):
+        return None, False
+    return standalone_cost(category.cost_params(), [float(q) for q in item.months]), True
+
+
+def _score(
+    item: InventoryItem,
+    *,
+    organisation: Organisation,
+    weights: Mapping[str, float],
+    lang: str,
+    categories: dict[int, engine_taxonomy.Category],
+) -> ScoredItem:
+    category = categories.get(item.category_id)
+    if category is None:
+        category = categories[item.category_id] = engine_category(item.category)
+    diagnosis = score_item(
+        item_profile(item, organisation=organisation, category=category), weights=weights
+    )
+    cost, estimated = _annual_cost(item, category)
+    name = item_name(item, lang)
+    family = item.category.family
+    return ScoredItem(
+        item=item,
+        diagnosis=diagnosis,
+        rank=0,
+        name=name,
+        short_name=_short(item.label or name),
+        family_code=family.code,
+        family_label=family.label_en if lang == "en" else family.label_fr,
+        strategic_importance=strategic_importance(item),
+        annual_cost=cost,
+        cost_estimated=estimated,
+        reasons_for=tuple(render(r, lang) for r in diagnosis.reasons_for),
+        reasons_against=tuple(render(r, lang) for r in diagnosis.reasons_against),
+        gate_note=render(diagnosis.gate_reason, lang) if diagnosis.gate_reason else "",
+        level_label=label(f"level.{diagnosis.level}", lang),
+        level_meaning=str(LEVEL_MEANINGS.get(diagnosis.level, "")),
+        criteria=tuple(
+            CriterionRow(
+                code=c.code,
+                label=label(f"criterion.{c.code}", lang),
+                description=str(CRITERION_DESCRIPTIONS.get(c.code, "")),
+                score=c.score,
+                weight=c.weight,
+                reason=render(c.reason, lang),
+            )
+            for c in diagnosis.criteria
+        ),
+    )
+
+
+def inventory_for_results(organisation: Organisation) -> Sequence[InventoryItem]:
+    """The organisation's items with what scoring reads, in one query."""
+    return list(
+        InventoryItem.objects.filter(organisation=organisation)
+        .select_related("category__family")
+        .order_by("id")
+    )
+
+
+def diagnostic_results(
+    *,
+    organisation: Organisation,
+    lang: str,
+    weights: Mapping[str, float] | None = None,
+    items: Sequence[InventoryItem] | None = None,
+) -> DiagnosticResults:
+    """Score every inventory item of the organisation and rank them, strongest first.
+
+    `weights` defaults to the active weights of the scoring grid. Ties keep the higher
+    annual cost first, then the inventory's order, so the ranking is stable. Items whose data
+    the engine refuses are listed apart (`unscored`) instead of breaking the page. Two
+    queries (weights, items), whatever the inventory's size.
+    """
+    if weights is None:
+        weights, custom = active_weights()
+    else:
+        custom = dict(weights) != dict(DEFAULT_WEIGHTS)
+    if items is None:
+        items = inventory_for_results(organisation)
+    categories: dict[int, engine_taxonomy.Category] = {}
+    scored: list[ScoredItem] = []
+    unscored: list[InventoryItem] = []
+    for item in items:
+        try:
+            scored.append(
+                _score(
+                    item,
+                    organisation=organisation,
+                    weights=weights,
+                    lang=lang,
+                    categories=categories,
+                )
+            )
+        except ValueError:
+            unscored.append(item)
+    scored.sort(key=lambda s: (-round(s.score, 6), -(s.annual_cost or 0.0), s.item.pk))
+    ranked = tuple(replace(s, rank=position) for position, s in enumerate(scored, 1))
+    return DiagnosticResults(
+        items=ranked, weights=dict(weights), custom_weights=custom, unscored=tuple(unscored)
+    )
+
+
+# --- the scoring grid's weights ---------------------------------------------------------------
+
+
+def user_is_facilitator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Staff, or a member of the "facilitateurs" group, may edit the scoring grid."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_staff) or user.groups.filter(name=FACILITATORS_GROUP).exists()
+
+
+@transaction.atomic
+def scoring_weights_update(
+    *, weights: Mapping[str, float], user: AbstractBaseUser | None
+) -> ScoringWeights:
+    """Save new weights as the active row; the previous one stays as history.
+
+    Every criterion must be given, finite, between 0 and 5, and one at least positive
+    (the form says so to the user; this guards other callers with ValueError).
+    """
+    values = {code: float(weights[code]) for code in CRITERIA}
+    if any(not 0 <= w <= 5 for w in values.values()) or not any(values.values()):
+        raise ValueError("weights must be between 0 and 5, one at least positive")
+    ScoringWeights.objects.filter(is_active=True).update(is_active=False)
+    return ScoringWeights.objects.create(weights=values, is_active=True, created_by=user)
+
+
+@transaction.atomic
+def scoring_weights_restore_defaults(*, user: AbstractBaseUser | None) -> ScoringWeights:
+    """Make the engine's default weights the active ones again (kept in the history)."""
+    return scoring_weights_update(weights=dict(DEFAULT_WEIGHTS), user=user)
