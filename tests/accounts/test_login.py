@@ -1,0 +1,60 @@
+"""Logging in and out, and the limit on failed attempts."""
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from tests.factories import UserFactory
+
+LOGIN = "/fr/accounts/login/"
+
+
+@pytest.fixture
+def member(db):
+    user = UserFactory(email="lea@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.mark.django_db
+def test_member_logs_in_with_email_and_password(client, member):
+    response = client.post(LOGIN, {"login": "lea@example.org", "password": "correct horse battery"})
+
+    assert response.status_code == 302
+    assert client.get("/fr/").wsgi_request.user == member
+
+
+@pytest.mark.django_db
+def test_wrong_password_says_so_in_french(client, member):
+    response = client.post(LOGIN, {"login": "lea@example.org", "password": "mauvais"})
+
+    assert response.status_code == 200
+    assert "sont incorrects" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sixth_failed_login_in_a_minute_is_rate_limited(client, member):
+    for _attempt in range(5):
+        client.post(LOGIN, {"login": "lea@example.org", "password": "mauvais"})
+
+    response = client.post(LOGIN, {"login": "lea@example.org", "password": "mauvais"})
+
+    assert "Trop de tentatives de connexion échouées" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_log_out_asks_for_confirmation_then_logs_out(client, member):
+    client.force_login(member)
+
+    page = client.get("/fr/accounts/logout/")
+    client.post("/fr/accounts/logout/")
+
+    assert page.status_code == 200
+    assert 'class="auth-form"' in page.content.decode()
+    assert not client.get("/fr/").wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_english_under_en(client):
+    response = client.get("/en/accounts/login/")
+
+    assert "Sign In" in response.content.decode()

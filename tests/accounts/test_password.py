@@ -1,0 +1,62 @@
+"""Changing and resetting a password."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def member(db):
+    user = UserFactory(email="lea@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_an_email_with_a_link(client, member):
+    response = client.post("/fr/accounts/password/reset/", {"email": "lea@example.org"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["lea@example.org"]
+    assert re.search(r"/fr/accounts/password/reset/key/\S+", mail.outbox[0].body)
+
+
+@pytest.mark.django_db
+def test_the_reset_link_sets_a_new_password(client, member):
+    client.post("/fr/accounts/password/reset/", {"email": "lea@example.org"})
+    link = re.search(r"https?://testserver(/\S+/password/reset/key/\S+/)", mail.outbox[0].body)
+
+    form = client.get(link.group(1), follow=True)
+    response = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link.group(1),
+        {"password1": "Un-nouveau-mot-de-passe-7", "password2": "Un-nouveau-mot-de-passe-7"},
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("Un-nouveau-mot-de-passe-7")
+
+
+@pytest.mark.django_db
+def test_member_changes_password(client, member):
+    client.force_login(member)
+
+    page = client.get("/fr/accounts/password/change/")
+    response = client.post(
+        "/fr/accounts/password/change/",
+        {
+            "oldpassword": "correct horse battery",
+            "password1": "Un-nouveau-mot-de-passe-7",
+            "password2": "Un-nouveau-mot-de-passe-7",
+        },
+    )
+
+    assert 'class="auth-form"' in page.content.decode()
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("Un-nouveau-mot-de-passe-7")
