@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Membership, Organisation
@@ -20,6 +21,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["latitude", "longitude", "is_demo", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "legal_kind", "disciplines", "visibility"]}),
         (_("Lieu"), {"fields": ["region", "municipality", "latitude", "longitude"]}),
