@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from . import content, selectors, services
 from .content import Chapter, Guide
-from .forms import QuizAnswerForm
+from .forms import (
+    PARTNER_PREFIXES,
+    REQUIRED_PARTNERS,
+    SEASON_MONTHS,
+    CostExampleForm,
+    PartnerForm,
+    QuizAnswerForm,
+)
 
 # The tool each chapter leads to (front matter `tool`) and its address, when it exists.
 TOOL_URL_NAMES = {
@@ -133,6 +141,62 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/search.html", {"guide": guide, "query": query, "hits": hits})
 
 
+# The example's starting point: a theatre all year, a dance company in season, a summer festival.
+COST_EXAMPLE_DEFAULTS = {
+    "category": "accounting",
+    "p1-name": "Théâtre des Alizés",
+    "p1-use": "30",
+    "p1-season": "year",
+    "p1-budget": "450000",
+    "p2-name": "Danse Boréale",
+    "p2-use": "40",
+    "p2-season": "season",
+    "p2-budget": "800000",
+    "p3-name": "Festival du Fleuve",
+    "p3-use": "50",
+    "p3-season": "summer",
+    "p3-budget": "300000",
+    "p4-name": "",
+    "p4-use": "",
+    "p4-season": "year",
+    "p4-budget": "",
+}
+
+
 @require_GET
 def cost_sharing(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """Try every cost-sharing key on 2–4 partners; the engine computes, nothing is saved.
+
+    A GET form, so that an example can be shared by its address; HTMX swaps the result (and
+    the errors, out of band) as the reader types.
+    """
+    language = get_language() or "fr"
+    data = request.GET if "category" in request.GET else COST_EXAMPLE_DEFAULTS
+    form = CostExampleForm(data, language=language)
+    partner_forms = [
+        PartnerForm(data, prefix=prefix, required=i < REQUIRED_PARTNERS)
+        for i, prefix in enumerate(PARTNER_PREFIXES)
+    ]
+    example = None
+    valid = form.is_valid() & all([f.is_valid() for f in partner_forms])
+    if valid:
+        partners = [
+            services.PartnerInput(
+                name=f.cleaned_data["name"],
+                months=services.months_for(
+                    float(f.cleaned_data["use"]), SEASON_MONTHS[f.cleaned_data["season"]]
+                ),
+                budget=None
+                if f.cleaned_data["budget"] is None
+                else float(f.cleaned_data["budget"]),
+            )
+            for f in partner_forms
+            if not f.is_blank
+        ]
+        example = services.cost_sharing_example(
+            category_code=form.cleaned_data["category"], partners=partners, language=language
+        )
+    context = {"form": form, "partner_forms": partner_forms, "example": example}
+    if request.htmx:
+        return render(request, "guide/cost-sharing.html#cost-result", context)
+    return render(request, "guide/cost-sharing.html", context)

@@ -6,4 +6,6 @@ app_name = "readiness"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.answer, name="answer"),
+    path("<int:pk>/", views.detail, name="detail"),
 ]

@@ -1,0 +1,100 @@
+"""Writes and advice of the readiness self-assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from mutualiser.guide.content import get_guide
+from mutualiser.organisations.models import Organisation
+
+from .models import ReadinessAssessment
+from .questions import get_questionnaire
+from .scoring import CONSOLIDATE, PREPARE, Profile
+
+
+@transaction.atomic
+def assessment_create(
+    *, organisation: Organisation, user, answers: Mapping[str, int]
+) -> ReadinessAssessment:
+    """Save a filled-in questionnaire; only known question ids and 1–5 values are kept."""
+    known = {q.id for q in get_questionnaire().questions}
+    clean = {key: int(value) for key, value in answers.items() if key in known}
+    if any(not 1 <= value <= 5 for value in clean.values()):
+        raise ValueError("readiness answers must be between 1 and 5")
+    return ReadinessAssessment.objects.create(
+        organisation=organisation, answered_by=user, answers=clean
+    )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    text: str
+    url: str
+    action: str
+
+
+def _url(name: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+def chapter_link(slug: str) -> tuple[str, str]:
+    """(title, url) of a guide chapter in the active language; ("", "") if it is missing."""
+    chapter = get_guide(get_language()).get(slug)
+    if chapter is None:
+        return "", ""
+    return chapter.title, _url("guide:chapter", slug=slug)
+
+
+def next_step_for(profile: Profile) -> NextStep:
+    """The one thing to do next, from the level and the weakest dimension (domain.md §4–§5)."""
+    if profile.level == PREPARE:
+        title, url = chapter_link(profile.weakest.dimension.chapter)
+        return NextStep(
+            title=_("Préparez le terrain avant de chercher des partenaires"),
+            text=_(
+                "Commencez par « %(dimension)s ». Lisez le chapitre « %(chapter)s » et "
+                "discutez-en avec votre équipe et votre conseil. D'ici là, tenez-vous-en à "
+                "échanger de l'information avec d'autres organismes (niveaux L0 et L1)."
+            )
+            % {"dimension": profile.weakest.dimension.label(get_language()), "chapter": title},
+            url=url,
+            action=_("Lire le chapitre"),
+        )
+    diagnostic = _url("diagnostic:index")
+    if profile.level == CONSOLIDATE:
+        title, url = chapter_link("niveaux")
+        return NextStep(
+            title=_("Démarrez par une entente légère"),
+            text=_(
+                "Choisissez un organisme que vous connaissez déjà et essayez une coordination "
+                "ou un prêt ponctuel (niveaux L1 et L2) pendant que vous renforcez vos points "
+                "faibles. En parallèle, faites l'inventaire de vos tâches et ressources."
+            ),
+            url=diagnostic or url,
+            action=_("Faire le diagnostic")
+            if diagnostic
+            else _("Lire « %(chapter)s »") % {"chapter": title},
+        )
+    title, url = chapter_link("demarche")
+    return NextStep(
+        title=_("Passez au diagnostic"),
+        text=_(
+            "Votre organisme réunit les conditions de départ. Faites l'inventaire de vos tâches "
+            "et ressources pour repérer ce qui gagne à être partagé : une entente formelle "
+            "(niveau L3) est à votre portée."
+        ),
+        url=diagnostic or url,
+        action=_("Faire le diagnostic")
+        if diagnostic
+        else _("Lire « %(chapter)s »") % {"chapter": title},
+    )
