@@ -6,6 +6,7 @@ import datetime
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import get_language
 from weasyprint import HTML
 
@@ -75,8 +76,9 @@ def report_pdf_bytes(
     nothing is fetched over the network. About a second for a few dozen items.
     """
     lang = lang or ("en" if (get_language() or "fr").startswith("en") else "fr")
-    html = render_to_string(
-        "diagnostic/report.html",
-        report_context(organisation=organisation, results=results, date=date, lang=lang),
-    )
+    with translation.override(lang):
+        html = render_to_string(
+            "diagnostic/report.html",
+            report_context(organisation=organisation, results=results, date=date, lang=lang),
+        )
     return HTML(string=html, base_url=base_url).write_pdf()
