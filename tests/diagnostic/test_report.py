@@ -26,9 +26,7 @@ def report_url(lang: str = "fr") -> str:
 def pdf_text(pdf: bytes) -> str:
     """The PDF's text, through pdftotext when installed, else through pypdf if present."""
     if shutil.which("pdftotext"):
-        done = subprocess.run(
-            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-        )
+        done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
         return done.stdout.decode()
     pypdf = pytest.importorskip("pypdf")
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)

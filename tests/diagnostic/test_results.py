@@ -83,7 +83,9 @@ def test_an_empty_inventory_points_to_the_inventory_page(client, alice):
 
 
 @pytest.mark.django_db
-def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(client, alice, inventory_a):
+def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(
+    client, alice, inventory_a
+):
     client.force_login(alice)
 
     response = client.get(results_url())
@@ -175,7 +177,9 @@ def test_charlie_sees_his_own_results_and_never_those_of_a(client, charlie, inve
     assert "Tenue de livres" not in page
     assert "Studio A" not in page
     assert "Théâtre des Alizés" not in page
-    assert all(s.item.organisation.slug == "danse-boreale" for s in response.context["results"].items)
+    assert all(
+        s.item.organisation.slug == "danse-boreale" for s in response.context["results"].items
+    )
 
 
 @pytest.mark.django_db
