@@ -1,4 +1,4 @@
-"""The diagnostic's PDF report: a real PDF, named after the organisation, in the reader's language."""
+"""The diagnostic's PDF report: a real PDF, named after the organisation, in its language."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.middleware import SESSION_KEY
 
-from ..factories import InventoryItemFactory, OrganisationFactory, UserFactory
+from ..factories import InventoryItemFactory, UserFactory
 
 
 def results_url(lang: str = "fr") -> str:
