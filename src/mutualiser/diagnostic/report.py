@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from weasyprint import HTML
 
