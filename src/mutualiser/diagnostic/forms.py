@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,24 @@ def _number(value: Any) -> str:
     """A quantity as a form shows it: 20 rather than 20.0."""
     number = Decimal(str(value))
     return str(int(number)) if number == number.to_integral_value() else str(number)
+
+
+class NumberField(forms.DecimalField):
+    """A decimal typed the way people type it: "4 800,50 $", "4800.50", "12,5"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f$]", "", value)
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+            elif "," in value:
+                value = value.replace(",", "")
+        return super().to_python(value)
 
 
 def direction_field(initial: str = Direction.NEED) -> forms.ChoiceField:
@@ -94,15 +114,24 @@ class InventoryItemForm(forms.ModelForm):
 
     category = forms.TypedChoiceField(label=_("Catégorie"), coerce=int)
     preset = forms.ChoiceField(label=_("Saisie rapide"), choices=Preset.CHOICES, required=False)
-    preset_quantity = forms.DecimalField(
+    preset_quantity = NumberField(
         label=_("Quantité par mois"),
-        help_text="",
         required=False,
         min_value=0,
         max_value=MAX_MONTHLY_QUANTITY,
         decimal_places=2,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+    )
+    annual_cost = NumberField(
+        label=_("Coût annuel ($)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    rate = NumberField(
+        label=_("Tarif demandé par unité ($)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Pour une capacité à partager seulement."),
     )
     preset_peaks = forms.TypedMultipleChoiceField(
         label=_("Mois de pointe"),
@@ -130,20 +159,15 @@ class InventoryItemForm(forms.ModelForm):
         labels = {
             "label": _("Précision (facultatif)"),
             "how_done": _("Comment c'est fait aujourd'hui"),
-            "annual_cost": _("Coût annuel ($)"),
             "satisfaction": _("Satisfaction"),
             "max_distance_km": _("Distance maximale d'un partenaire (km)"),
-            "rate": _("Tarif demandé par unité ($)"),
         }
         help_texts = {
             "label": _("Pour distinguer deux éléments de la même catégorie."),
-            "rate": _("Pour une capacité à partager seulement."),
         }
         widgets = {
             "label": forms.TextInput(attrs={"maxlength": 200}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "annual_cost": forms.TextInput(attrs={"inputmode": "decimal"}),
-            "rate": forms.TextInput(attrs={"inputmode": "decimal"}),
             "max_distance_km": forms.NumberInput(attrs={"min": 0, "max": 5000}),
         }
 
@@ -175,18 +199,14 @@ class InventoryItemForm(forms.ModelForm):
         self.fields["how_done"].choices = [("", _("— non précisé —"))] + [
             choice for choice in self.fields["how_done"].choices if choice[0]
         ]
-        for name in ("annual_cost", "rate"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
         months = item.months if isinstance(item.months, list) else [0] * MONTHS
         for index, name in enumerate(MONTH_FIELDS):
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = NumberField(
                 label=MONTHS_AP[index + 1],
                 required=False,
                 min_value=0,
                 max_value=MAX_MONTHLY_QUANTITY,
                 decimal_places=2,
-                localize=True,
                 initial=Decimal(_number(months[index])) if index < len(months) else 0,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4}),
                 error_messages={
@@ -262,7 +282,7 @@ class InventoryItemForm(forms.ModelForm):
         months = self.cleaned_data.get("months") if hasattr(self, "cleaned_data") else None
         if months:
             for name, quantity in zip(MONTH_FIELDS, months, strict=True):
-                data[name] = _number(quantity)
+                data[name] = formats.localize_input(Decimal(_number(quantity)))
             data["preset"] = ""
         return data
 
