@@ -199,11 +199,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if envbool("STATIC_MANIFEST", not DEBUG)
+        if envbool("STATIC_MANIFEST", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Without collectstatic (development, tests), serve straight from the apps' static folders.
+# Production runs collectstatic and sets STATIC_MANIFEST=1 (hashed, compressed names) and
+# WHITENOISE_USE_FINDERS=0. Without them (development, tests), files are served from the apps.
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", True)
 WHITENOISE_AUTOREFRESH = DEBUG
 
