@@ -133,7 +133,8 @@ def weights(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Les nouvelles pondérations sont enregistrées."))
             return redirect("diagnostic:weights")
     else:
-        form = ScoringWeightsForm(initial=current, lang=_lang())
+        initial = {code: f"{weight:g}" for code, weight in current.items()}
+        form = ScoringWeightsForm(initial=initial, lang=_lang())
     rows = [(form[code], DEFAULT_WEIGHTS[code]) for code in CRITERIA]
     context = {
         "form": form,
