@@ -129,7 +129,10 @@ COLUMNS: tuple[Column, ...] = (
             f"month{index}",
             _month_aliases(index),
             required=True,
-            help=gettext_lazy("Quantité du mois, dans l'unité de la catégorie (vide = 0)."),
+            help=gettext_lazy(
+                "Une colonne par mois, de janvier à décembre : la quantité du mois, dans "
+                "l'unité de la catégorie (vide = 0)."
+            ),
             accepted=gettext_lazy("un nombre positif ou nul"),
             example=EXAMPLE_MONTHS[index],
         )

@@ -25,7 +25,7 @@ from mutualiser.organisations.models import Membership
 
 from . import services
 from .forms import ChecklistForm, InventoryItemForm, Preset, SuggestForm
-from .importexport import COLUMNS, MAX_ROWS, write_csv, write_xlsx
+from .importexport import COLUMNS, MAX_ROWS, MONTH_COLUMNS, write_csv, write_xlsx
 from .models import Direction, InventoryItem
 from .selectors import (
     category_suggest,
@@ -341,7 +341,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     _editable(membership)
     context: dict[str, Any] = {
         "organisation": membership.organisation,
-        "columns": COLUMNS,
+        "columns": _documented_columns(),
         "max_rows": MAX_ROWS,
     }
     if request.method == "POST":
@@ -367,6 +367,26 @@ def import_file(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _summary_message(summary))
                 return redirect("diagnostic:inventory")
     return render(request, "diagnostic/import.html", context)
+
+
+def _documented_columns() -> list[dict[str, Any]]:
+    """The template's columns for the import page, the twelve months on one line."""
+    rows: list[dict[str, Any]] = []
+    for column in COLUMNS:
+        if column.header in MONTH_COLUMNS[1:]:
+            continue
+        header = column.header
+        if header == MONTH_COLUMNS[0]:
+            header = f"{MONTH_COLUMNS[0]} … {MONTH_COLUMNS[-1]}"
+        rows.append(
+            {
+                "header": header,
+                "required": column.required,
+                "help": column.help,
+                "accepted": column.accepted,
+            }
+        )
+    return rows
 
 
 def _summary_message(summary: services.ImportSummary) -> str:
