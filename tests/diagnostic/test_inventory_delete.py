@@ -93,8 +93,10 @@ def test_an_old_delete_can_no_longer_be_undone(client, alice, item):
     session["inventory_undo"] = entries
     session.save()
 
+    page = client.get("/fr/diagnostic/inventory/").content.decode()
     response = client.post(RESTORE, {"item": item.pk}, follow=True)
 
+    assert "Annuler la suppression" not in page
     assert "ne peut plus être annulée" in response.content.decode()
     assert not InventoryItem.objects.filter(pk=item.pk).exists()
 

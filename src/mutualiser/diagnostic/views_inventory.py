@@ -7,6 +7,7 @@ are a 404; a viewer trying to write in their own organisation gets a 403.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,11 +75,17 @@ def _inventory_url(item: InventoryItem | None = None) -> str:
 
 
 def _undo_entries(request: HttpRequest, membership: Membership) -> list[dict[str, Any]]:
-    return [
-        entry
-        for entry in request.session.get(UNDO_SESSION_KEY, [])
-        if entry.get("organisation_id") == membership.organisation_id
-    ]
+    """Recent deletes of this organisation that can still be undone."""
+    since = timezone.now() - timedelta(minutes=services.UNDO_MINUTES)
+    entries = []
+    for entry in request.session.get(UNDO_SESSION_KEY, []):
+        try:
+            deleted_at = datetime.fromisoformat(entry["deleted_at"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if entry.get("organisation_id") == membership.organisation_id and deleted_at > since:
+            entries.append(entry)
+    return entries
 
 
 def _suggestions(text: str) -> list:
