@@ -231,3 +231,18 @@ def test_the_result_reads_in_english(client, alice, assessment_a):
     page = response.content.decode()
     assert "Trust and relationships" in page
     assert "Trust is built in stages." in page
+
+
+def test_the_readiness_page_needs_few_queries(
+    client, alice, organisation_a, django_assert_max_num_queries
+):
+    for value in (2, 3, 4, 5):
+        ReadinessAssessment.objects.create(
+            organisation=organisation_a, answered_by=alice, answers=answers(value)
+        )
+    client.force_login(alice)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(url("readiness:index"))
+
+    assert response.status_code == 200
