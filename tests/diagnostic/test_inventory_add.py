@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.organisations.choices import Role
