@@ -158,8 +158,6 @@ def test_no_match_says_what_to_do(client, alice):
 def test_confirming_a_suggestion_adds_it(client, alice, organisation_a):
     client.force_login(alice)
 
-    client.post(
-        reverse("diagnostic:inventory-add"), {"categories": pks("payroll"), "direction": "need"}
-    )
+    client.post(ADD, {"categories": pks("payroll"), "direction": "need"})
 
     assert InventoryItem.objects.get(organisation=organisation_a).category.code == "payroll"
