@@ -18,6 +18,7 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }
     env.pop("DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
 
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
