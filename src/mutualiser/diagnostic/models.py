@@ -181,6 +181,14 @@ class InventoryItem(models.Model):
     specificity = models.CharField(
         _("spécificité"), max_length=8, choices=Grade.choices, default=Grade.MEDIUM
     )
+    # Blank is "not said": the engine then judges the transition from the item's importance.
+    criticality = models.CharField(
+        _("criticité"),
+        max_length=8,
+        choices=Grade.choices,
+        blank=True,
+        help_text=_("Si cette tâche s'arrêtait un mois, quelles conséquences ?"),
+    )
     max_distance_km = models.PositiveIntegerField(_("distance maximale (km)"), default=50)
     rate = models.DecimalField(
         _("tarif offert par unité ($)"),
