@@ -125,6 +125,7 @@ def make_items(organisation):
         importance="core",
         confidentiality="high",
         specificity="low",
+        criticality="high",
         max_distance_km=300,
         notes="Éric s'en occupe ; « urgent »\nsur deux lignes",
     )
@@ -155,6 +156,7 @@ FIELDS = [
     "importance",
     "confidentiality",
     "specificity",
+    "criticality",
     "max_distance_km",
     "rate",
     "notes",

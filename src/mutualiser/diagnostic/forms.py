@@ -13,7 +13,7 @@ from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
 from .importexport import MAX_MONTHLY_QUANTITY, item_key
-from .models import MONTHS, Category, Direction, InventoryItem
+from .models import MONTHS, Category, Direction, Grade, InventoryItem
 from .selectors import family_list_with_categories
 
 MONTH_FIELDS = [f"month_{number}" for number in range(1, MONTHS + 1)]
@@ -152,6 +152,7 @@ class InventoryItemForm(forms.ModelForm):
             "importance",
             "confidentiality",
             "specificity",
+            "criticality",
             "max_distance_km",
             "rate",
             "notes",
@@ -198,6 +199,14 @@ class InventoryItemForm(forms.ModelForm):
         self.fields["satisfaction"].initial = item.satisfaction
         self.fields["how_done"].choices = [("", _("— non précisé —"))] + [
             choice for choice in self.fields["how_done"].choices if choice[0]
+        ]
+        # The answers to the help text's question, rather than bare grades.
+        self.fields["criticality"].label = _("Criticité")
+        self.fields["criticality"].choices = [
+            ("", _("— non précisée —")),
+            (Grade.LOW, _("Faible : on s'en accommoderait")),
+            (Grade.MEDIUM, _("Moyenne : des retards, des tracas")),
+            (Grade.HIGH, _("Élevée : la mission ou les revenus en souffriraient")),
         ]
         months = item.months if isinstance(item.months, list) else [0] * MONTHS
         for index, name in enumerate(MONTH_FIELDS):

@@ -187,6 +187,16 @@ COLUMNS: tuple[Column, ...] = (
         example="moyen",
     ),
     Column(
+        "criticite",
+        "criticality",
+        ("criticality",),
+        help=gettext_lazy(
+            "Si cette tâche s'arrêtait un mois, quelles conséquences ? (vide = non précisée)"
+        ),
+        accepted="faible, moyen, élevé (low, medium, high)",
+        example="moyen",
+    ),
+    Column(
         "distance_max_km",
         "max_distance_km",
         ("max_distance_km", "distance_max", "distance"),
@@ -697,6 +707,12 @@ class Checker:
                 values[field_name] = (
                     None if _is_blank(raw) else self.choice(line, header, raw, kind)
                 )
+        if "criticite" in present:
+            raw = by_column.get("criticite")
+            # Blank means "not said", not a default: the engine then judges by importance.
+            values["criticality"] = (
+                "" if _is_blank(raw) else self.choice(line, "criticite", raw, "grade")
+            )
         if "distance_max_km" in present:
             raw = by_column.get("distance_max_km")
             values["max_distance_km"] = (
@@ -788,6 +804,7 @@ def item_cells(item: InventoryItem) -> dict[str, object]:
             "importance": EXPORT_WORDS["importance"][item.importance],
             "confidentialite": EXPORT_WORDS["grade"][item.confidentiality],
             "specificite": EXPORT_WORDS["grade"][item.specificity],
+            "criticite": EXPORT_WORDS["grade"].get(item.criticality, ""),
             "distance_max_km": item.max_distance_km,
             "tarif": _plain_number(item.rate),
             "notes": item.notes,
@@ -866,6 +883,7 @@ def write_xlsx(items: Iterable[InventoryItem], *, example: bool = False) -> byte
         ("importance", EXPORT_WORDS["importance"]),
         ("confidentialite", EXPORT_WORDS["grade"]),
         ("specificite", EXPORT_WORDS["grade"]),
+        ("criticite", EXPORT_WORDS["grade"]),
     ):
         letter = sheet.cell(row=1, column=HEADERS.index(header) + 1).column_letter
         validation = DataValidation(

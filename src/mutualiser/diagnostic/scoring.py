@@ -152,9 +152,11 @@ def item_profile(
 ) -> ItemProfile:
     """The engine's view of an inventory item with its organisation's budget and team.
 
-    Blank "how it is done" means unknown (None). The inventory has no criticality or partner
-    maturity yet, so the gating rule never applies from here. Raises ValueError when the item's
-    data is out of the engine's range (e.g. a negative month imported by hand).
+    Blank "how it is done" and blank criticality mean unknown (None). A highly critical item
+    whose transition is hard is capped at L3 (the gating rule); the inventory has no partner
+    maturity yet, so the L2 cap for an immature partner never applies from here. Raises
+    ValueError when the item's data is out of the engine's range (e.g. a negative month
+    imported by hand).
     """
     return ItemProfile(
         category=category or engine_category(item.category),
@@ -166,6 +168,7 @@ def item_profile(
         importance=item.importance or None,
         confidentiality=item.confidentiality or None,
         specificity=item.specificity or "medium",
+        criticality=item.criticality or None,
         max_distance_km=_optional_float(item.max_distance_km),
         annual_budget=organisation_budget(organisation),
         staff_fte=_optional_float(organisation.staff_fte),

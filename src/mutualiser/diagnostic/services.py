@@ -151,6 +151,7 @@ INVENTORY_FIELDS = (
     "importance",
     "confidentiality",
     "specificity",
+    "criticality",
     "max_distance_km",
     "rate",
     "notes",

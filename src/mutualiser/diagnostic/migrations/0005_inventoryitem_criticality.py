@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('diagnostic', '0004_scoringweights'),
+        ("diagnostic", "0004_scoringweights"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inventoryitem',
-            name='criticality',
-            field=models.CharField(blank=True, choices=[('low', 'Faible'), ('medium', 'Moyen'), ('high', 'Élevé')], help_text="Si cette tâche s'arrêtait un mois, quelles conséquences ?", max_length=8, verbose_name='criticité'),
+            model_name="inventoryitem",
+            name="criticality",
+            field=models.CharField(
+                blank=True,
+                choices=[("low", "Faible"), ("medium", "Moyen"), ("high", "Élevé")],
+                help_text="Si cette tâche s'arrêtait un mois, quelles conséquences ?",
+                max_length=8,
+                verbose_name="criticité",
+            ),
         ),
     ]
