@@ -1,0 +1,1051 @@
+"""Choose disjoint pooling groups and offer assignments that maximise total savings.
+
+The candidate graph (matching.py) falls apart into independent components: one category,
+items linked by pool or offer pairs. Each component is solved on its own:
+
+- exact when small: every feasible group (a clique of the compatibility graph, 2 to
+  `max_group_size` needs, peak within capacity, positive savings) and every offer -> need
+  pair becomes a column of a set-packing MILP solved by HiGHS (each need at most once, each
+  offer's load within its capacity every month); the component is reported proven optimal;
+- heuristic otherwise: a savings-driven greedy growth of groups, offers filling with what is
+  left or worth more, then local search (move, swap, merge, split) within a time budget. When
+  the columns can still be enumerated, the MILP's LP relaxation gives an upper bound and the
+  gap is reported.
+
+Optimality is relative to the candidate graph: see matching.py for the k-nearest cap that
+applies to dense categories only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy.sparse import coo_matrix, csc_matrix
+from scipy.sparse.csgraph import connected_components
+
+from mutualiser.engine.costmodel import (
+    MONTHS,
+    CostParams,
+    coalition_cost,
+    cost_from_peak,
+    group_cost,
+    group_savings,
+    offer_assignment_savings,
+)
+from mutualiser.engine.instance import (
+    Assignment,
+    ComponentStats,
+    Group,
+    Instance,
+    Result,
+)
+from mutualiser.engine.matching import Candidates, find_candidates
+
+EPSILON = 1e-6
+DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
+MILP_SECONDS = 2.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
+DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
+DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
+SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
+RULES_FALLBACK = ("proportional", "equal")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Component:
+    category: int
+    params: CostParams
+    needs: np.ndarray  # global item indices
+    offers: np.ndarray  # global item indices
+    months: np.ndarray  # (n_needs, 12)
+    alone: np.ndarray  # (n_needs,) standalone yearly cost
+    pool_a: np.ndarray  # local need indices, a < b
+    pool_b: np.ndarray
+    offer_o: np.ndarray  # local offer index
+    offer_n: np.ndarray  # local need index
+    offer_sav: np.ndarray
+    capacity: np.ndarray  # (n_offers, 12) spare capacity of each offer
+
+    @property
+    def size(self) -> int:
+        return len(self.needs) + len(self.offers)
+
+
+@dataclass
+class _Solution:
+    groups: list[tuple[int, ...]]  # local need indices
+    assignments: list[tuple[int, int]]  # (local offer, local need)
+    savings: float
+    method: str
+    optimal: bool
+    gap: float | None = None
+    bound: float | None = None
+
+
+# --- components ------------------------------------------------------------------------------
+
+
+def _components(candidates: Candidates) -> list[_Component]:
+    instance, arrays = candidates.instance, candidates.arrays
+    n = len(instance.items)
+    rows = np.concatenate((candidates.pool_a, candidates.offer))
+    cols = np.concatenate((candidates.pool_b, candidates.offer_need))
+    if len(rows) == 0:
+        return []
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    touched = np.unique(np.concatenate((rows, cols)))
+    touched = touched[np.argsort(labels[touched], kind="stable")]
+    starts = np.flatnonzero(np.diff(labels[touched], prepend=-1))
+    ends = np.append(starts[1:], len(touched))
+    label_slot = np.full(labels.max() + 1, -1, dtype=np.int64)
+    label_slot[labels[touched[starts]]] = np.arange(len(starts))
+    local = np.full(n, -1, dtype=np.int64)
+
+    pool_comp = label_slot[labels[candidates.pool_a]]
+    pool_order = np.argsort(pool_comp, kind="stable")
+    pool_bounds = np.searchsorted(pool_comp[pool_order], np.arange(len(starts) + 1))
+    offer_comp = label_slot[labels[candidates.offer]]
+    offer_order = np.argsort(offer_comp, kind="stable")
+    offer_bounds = np.searchsorted(offer_comp[offer_order], np.arange(len(starts) + 1))
+
+    components = []
+    for slot, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        members = touched[start:end]
+        is_offer = arrays.is_offer[members]
+        needs, offers = members[~is_offer], members[is_offer]
+        local[needs] = np.arange(len(needs))
+        local[offers] = np.arange(len(offers))
+        category = int(arrays.category[members[0]])
+        params = instance.categories[category].params
+        months = arrays.months[needs]
+        pe = pool_order[pool_bounds[slot] : pool_bounds[slot + 1]]
+        oe = offer_order[offer_bounds[slot] : offer_bounds[slot + 1]]
+        components.append(
+            _Component(
+                category=category,
+                params=params,
+                needs=needs,
+                offers=offers,
+                months=months,
+                alone=params.standalone_rate * months.sum(axis=1),
+                pool_a=local[candidates.pool_a[pe]],
+                pool_b=local[candidates.pool_b[pe]],
+                offer_o=local[candidates.offer[oe]],
+                offer_n=local[candidates.offer_need[oe]],
+                offer_sav=candidates.offer_savings[oe],
+                capacity=arrays.months[offers],
+            )
+        )
+    return components
+
+
+# --- exact: enumerate groups, solve the set-packing MILP ---------------------------------------
+
+
+def _enumerate_groups(
+    comp: _Component, limit: int
+) -> tuple[list[np.ndarray], list[np.ndarray]] | None:
+    """Feasible groups with positive savings, level by level; None when more than `limit`.
+
+    Level k+1 extends each level-k clique with a need of higher index adjacent to all its
+    members; a group over capacity is not extended (adding members never lowers the peak).
+    """
+    p = comp.params
+    n = len(comp.needs)
+    kept_sets: list[np.ndarray] = []
+    kept_savings: list[np.ndarray] = []
+    if len(comp.pool_a) == 0 or p.max_group_size < 2:
+        return kept_sets, kept_savings
+    adjacency = np.zeros((n, n), dtype=bool)
+    adjacency[comp.pool_a, comp.pool_b] = True
+    adjacency[comp.pool_b, comp.pool_a] = True
+    level = np.column_stack((comp.pool_a, comp.pool_b))
+    sums = comp.months[level[:, 0]] + comp.months[level[:, 1]]
+    total = 0
+    size = 2
+    indices = np.arange(n)
+    while len(level):
+        total += len(level)
+        if total > limit:
+            return None
+        peaks = sums.max(axis=1)
+        savings = comp.alone[level].sum(axis=1) - cost_from_peak(p, peaks, size)
+        good = savings > EPSILON
+        kept_sets.append(level[good])
+        kept_savings.append(savings[good])
+        if size == p.max_group_size:
+            break
+        mask = adjacency[level[:, 0]]
+        for k in range(1, size):
+            mask &= adjacency[level[:, k]]
+        mask &= indices[None, :] > level[:, -1][:, None]
+        rows, extra = np.nonzero(mask)
+        if len(rows) + total > limit:
+            return None
+        new_sums = sums[rows] + comp.months[extra]
+        fits = new_sums.max(axis=1) <= p.unit_capacity + 1e-9
+        level = np.column_stack((level[rows[fits]], extra[fits]))
+        sums = new_sums[fits]
+        size += 1
+    return kept_sets, kept_savings
+
+
+def _enumerate_bundles(
+    comp: _Component, limit: int
+) -> list[tuple[int, np.ndarray, np.ndarray]] | None:
+    """Per offer, every set of its candidate needs that fits its capacity in every month.
+
+    Returns (offer, need sets (m, k) for each size..., savings) flattened per size level;
+    None when there are more than `limit` in all (the MILP then uses capacity rows).
+    """
+    bundles: list[tuple[int, np.ndarray, np.ndarray]] = []
+    total = 0
+    good = comp.offer_sav > EPSILON
+    for offer in range(len(comp.offers)):
+        edges = np.flatnonzero(good & (comp.offer_o == offer))
+        if len(edges) == 0:
+            continue
+        needs = comp.offer_n[edges]
+        value = comp.offer_sav[edges]
+        capacity = comp.capacity[offer] + 1e-9
+        level = np.arange(len(needs))[:, None]
+        sums = comp.months[needs]
+        while len(level):
+            total += len(level)
+            if total > limit:
+                return None
+            bundles.append((offer, needs[level], value[level].sum(axis=1)))
+            rows, extra = np.nonzero(np.arange(len(needs))[None, :] > level[:, -1][:, None])
+            new_sums = sums[rows] + comp.months[needs[extra]]
+            fits = np.all(new_sums <= capacity, axis=1)
+            level = np.column_stack((level[rows[fits]], extra[fits]))
+            sums = new_sums[fits]
+    return bundles
+
+
+_HIGHS_BANNER_SHOWN = False
+
+
+def _new_highs():  # noqa: ANN202
+    """A silent HiGHS; its one-time banner goes to /dev/null, not to our stdout."""
+    import highspy
+
+    global _HIGHS_BANNER_SHOWN
+    if _HIGHS_BANNER_SHOWN:
+        highs = highspy.Highs()
+    else:
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _HIGHS_BANNER_SHOWN = True
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    return highs
+
+
+def _run_highs(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    values: np.ndarray,
+    row_upper: np.ndarray,
+    savings: np.ndarray,
+    *,
+    integral: bool,
+    time_limit: float | None,
+) -> tuple[np.ndarray | None, float, bool, float | None]:
+    """max savings.x s.t. A x <= row_upper, 0 <= x <= 1: chosen columns, value, optimal, gap."""
+    import highspy
+
+    n_rows, n_cols = len(row_upper), len(savings)
+    matrix = csc_matrix((values, (rows, cols)), shape=(n_rows, n_cols))
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cols, n_rows
+    lp.col_cost_ = savings.astype(float)
+    lp.col_lower_ = np.zeros(n_cols)
+    lp.col_upper_ = np.ones(n_cols)
+    lp.row_lower_ = np.full(n_rows, -highspy.kHighsInf)
+    lp.row_upper_ = row_upper.astype(float)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(float)
+    if integral:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
+    highs = _new_highs()
+    highs.setOptionValue("mip_rel_gap", 1e-9)
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", max(0.01, float(time_limit)))
+    highs.passModel(lp)
+    highs.run()
+    optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    info = highs.getInfo()
+    if integral and info.primal_solution_status == 0:  # no feasible point found in time
+        return None, 0.0, False, None
+    solution = np.asarray(highs.getSolution().col_value)
+    chosen = np.flatnonzero(solution > 0.5) if integral else solution
+    gap = 0.0 if optimal else (float(info.mip_gap) if integral else None)
+    return chosen, float(info.objective_function_value), optimal, gap
+
+
+@dataclass
+class _Columns:
+    """Candidate columns of the set packing: groups, then offer bundles."""
+
+    groups: list[tuple[int, ...]]
+    group_savings: np.ndarray
+    bundles: list[tuple[int, tuple[int, ...]]]  # (offer, needs)
+    bundle_savings: np.ndarray
+
+    @property
+    def savings(self) -> np.ndarray:
+        return np.concatenate((self.group_savings, self.bundle_savings))
+
+    def __len__(self) -> int:
+        return len(self.groups) + len(self.bundles)
+
+    def elements(self, n_needs: int) -> list[tuple[int, ...]]:
+        """Each column's elements: its needs, and n_needs + offer for a bundle's offer."""
+        return [*self.groups, *((n_needs + o, *nd) for o, nd in self.bundles)]
+
+    def solution(
+        self, chosen: Sequence[int]
+    ) -> tuple[list[tuple[int, ...]], list[tuple[int, int]]]:
+        groups, assignments = [], []
+        for c in chosen:
+            if c < len(self.groups):
+                groups.append(self.groups[c])
+            else:
+                offer, needs = self.bundles[c - len(self.groups)]
+                assignments.extend((offer, n) for n in needs)
+        return groups, assignments
+
+
+def _columns(comp: _Component, limit: int) -> _Columns | None:
+    groups = _enumerate_groups(comp, limit)
+    if groups is None:
+        return None
+    bundles = _enumerate_bundles(comp, limit - sum(len(s) for s in groups[0]))
+    if bundles is None:
+        return None
+    return _Columns(
+        groups=[tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
+        group_savings=np.concatenate([np.zeros(0), *groups[1]]),
+        bundles=[(o, tuple(row)) for o, level, _ in bundles for row in level.tolist()],
+        bundle_savings=np.concatenate([np.zeros(0), *(s for _, _, s in bundles)]),
+    )
+
+
+def _dp_work(elements: list[tuple[int, ...]], size: int) -> float:
+    return float(sum(2.0 ** (size - 1 - min(e)) for e in elements))
+
+
+def _solve_dp(
+    elements: list[tuple[int, ...]], savings: np.ndarray, size: int
+) -> tuple[list[int], float]:
+    """Exact set packing over `size` elements by dynamic programming on subsets.
+
+    f(M) for every subset M, processed by lowest element i from the last down: either i
+    stays out, f(M - i), or a column whose lowest element is i and that lies in M is taken.
+    Work: sum over columns of 2^(size - 1 - lowest element), all in NumPy.
+    """
+    masks = np.array([sum(1 << x for x in e) for e in elements], dtype=np.int64)
+    lowest = np.array([min(e) for e in elements])
+    best = np.zeros(1 << size)
+    choice = np.full(1 << size, -1, dtype=np.int64)
+    for i in range(size - 1, -1, -1):
+        rest = np.arange(1 << (size - 1 - i), dtype=np.int64) << (i + 1)
+        full = rest | (1 << i)
+        value, arg = best[rest].copy(), np.full(len(full), -1, dtype=np.int64)
+        for k in np.flatnonzero(lowest == i).tolist():
+            mask = masks[k]
+            inside = (full & mask) == mask
+            candidate = np.where(inside, savings[k] + best[full ^ mask], -np.inf)
+            better = candidate > value + 1e-9
+            value = np.where(better, candidate, value)
+            arg = np.where(better, k, arg)
+        best[full], choice[full] = value, arg
+    chosen, mask = [], (1 << size) - 1
+    while mask:
+        k = int(choice[mask])
+        if k < 0:
+            mask &= mask - 1
+        else:
+            chosen.append(k)
+            mask ^= int(masks[k])
+    return chosen, float(best[(1 << size) - 1])
+
+
+def _packing_arrays(
+    columns: _Columns, n_needs: int, n_offers: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    elements = columns.elements(n_needs)
+    sizes = np.array([len(e) for e in elements], dtype=np.int64)
+    rows = np.fromiter((x for e in elements for x in e), dtype=np.int64, count=int(sizes.sum()))
+    cols = np.repeat(np.arange(len(elements)), sizes)
+    return rows, cols, np.ones(len(rows)), np.ones(n_needs + n_offers)
+
+
+def _capacity_row_arrays(
+    comp: _Component, columns: _Columns
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    """Groups plus one column per offer -> need pair, offers' capacity as 12 rows each."""
+    n_needs = len(comp.needs)
+    rows_g, cols_g, vals_g, _ = _packing_arrays(
+        _Columns(columns.groups, columns.group_savings, [], np.zeros(0)), n_needs, 0
+    )
+    edges = np.flatnonzero(comp.offer_sav > EPSILON)
+    first = len(columns.groups)
+    ids = first + np.arange(len(edges))
+    month_rows = n_needs + comp.offer_o[edges][:, None] * MONTHS + np.arange(MONTHS)[None, :]
+    load = comp.months[comp.offer_n[edges]]
+    nonzero = load > 0
+    rows = np.concatenate((rows_g, comp.offer_n[edges], month_rows[nonzero]))
+    cols = np.concatenate((cols_g, ids, np.broadcast_to(ids[:, None], load.shape)[nonzero]))
+    vals = np.concatenate((vals_g, np.ones(len(edges)), load[nonzero]))
+    upper = np.concatenate((np.ones(n_needs), comp.capacity.ravel() + 1e-9))
+    savings = np.concatenate((columns.group_savings, comp.offer_sav[edges]))
+    return rows, cols, vals, upper, savings, edges.tolist()
+
+
+DP_WORK_LIMIT = 1.2e8  # about a second of NumPy
+
+
+def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) -> _Solution | None:
+    """Proven optimum of the component, or None when it is too large to enumerate."""
+    n_needs, n_offers = len(comp.needs), len(comp.offers)
+    columns = _columns(comp, column_limit)
+    if columns is None:
+        # Offers with many small needs: keep their capacity as rows instead of bundles.
+        groups = _enumerate_groups(comp, column_limit)
+        if groups is None:
+            return None
+        columns = _Columns(
+            [tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
+            np.concatenate([np.zeros(0), *groups[1]]),
+            [],
+            np.zeros(0),
+        )
+        rows, cols, vals, upper, savings, edges = _capacity_row_arrays(comp, columns)
+        if len(savings) == 0:
+            return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
+        chosen, value, optimal, gap = _run_highs(
+            rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
+        )
+        if chosen is None:
+            return None
+        groups_out, assignments = [], []
+        for c in chosen.tolist():
+            if c < len(columns.groups):
+                groups_out.append(columns.groups[c])
+            else:
+                e = edges[c - len(columns.groups)]
+                assignments.append((int(comp.offer_o[e]), int(comp.offer_n[e])))
+        return _Solution(
+            groups_out, assignments, value, "exact", optimal, gap, value if optimal else None
+        )
+    if len(columns) == 0:
+        return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
+    elements = columns.elements(n_needs)
+    savings = columns.savings
+    size = n_needs + n_offers
+    if size <= 24 and _dp_work(elements, size) <= DP_WORK_LIMIT:
+        chosen, value = _solve_dp(elements, savings, size)
+        groups, assignments = columns.solution(chosen)
+        return _Solution(groups, assignments, value, "exact", True, 0.0, value)
+    rows, cols, vals, upper = _packing_arrays(columns, n_needs, n_offers)
+    chosen, value, optimal, gap = _run_highs(
+        rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
+    )
+    if chosen is None:
+        return None
+    groups, assignments = columns.solution(chosen.tolist())
+    return _Solution(groups, assignments, value, "exact", optimal, gap, value if optimal else None)
+
+
+# --- heuristic: greedy growth, offers, local search -------------------------------------------
+
+FREE, SERVED = -1, -2
+
+
+class _Search:
+    """Mutable state of the heuristic on one component (local need indices)."""
+
+    def __init__(self, comp: _Component) -> None:
+        self.comp = comp
+        self.p = comp.params
+        n = len(comp.needs)
+        self.n = n
+        self.months = comp.months
+        self.alone = comp.alone
+        self.neighbours: list[set[int]] = [set() for _ in range(n)]
+        for a, b in zip(comp.pool_a.tolist(), comp.pool_b.tolist(), strict=True):
+            self.neighbours[a].add(b)
+            self.neighbours[b].add(a)
+        self.offers_of: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+        for o, nd, s in zip(
+            comp.offer_o.tolist(), comp.offer_n.tolist(), comp.offer_sav.tolist(), strict=True
+        ):
+            if s > EPSILON:
+                self.offers_of[nd].append((s, o))
+        for options in self.offers_of:
+            options.sort(reverse=True)
+        self.group_of = [FREE] * n
+        self.groups: dict[int, list[int]] = {}
+        self.sums: dict[int, np.ndarray] = {}
+        self.value: dict[int, float] = {}
+        self.next_id = 0
+        self.served_by = [-1] * n
+        self.served_value = [0.0] * n
+        self.load = np.zeros((len(comp.offers), MONTHS))
+
+    # -- pricing
+    def savings_of(self, members: list[int], sums: np.ndarray) -> float:
+        if len(members) < 2:
+            return 0.0
+        alone = float(sum(self.alone[m] for m in members))
+        return alone - float(cost_from_peak(self.p, float(sums.max()), len(members)))
+
+    def fits(self, sums: np.ndarray) -> bool:
+        return float(sums.max()) <= self.p.unit_capacity + 1e-9
+
+    def compatible(self, need: int, members: list[int]) -> bool:
+        near = self.neighbours[need]
+        return all(m in near for m in members)
+
+    def total(self) -> float:
+        return sum(self.value.values()) + sum(self.served_value)
+
+    # -- changes
+    def add_group(self, members: list[int], sums: np.ndarray, value: float) -> None:
+        gid = self.next_id
+        self.next_id += 1
+        self.groups[gid] = list(members)
+        self.sums[gid] = sums
+        self.value[gid] = value
+        for m in members:
+            self.group_of[m] = gid
+
+    def drop_group(self, gid: int) -> None:
+        for m in self.groups.pop(gid):
+            self.group_of[m] = FREE
+        del self.sums[gid], self.value[gid]
+
+    def set_group(self, gid: int, members: list[int], sums: np.ndarray) -> None:
+        """Replace a group's members; a group left with <2 members or no savings dissolves."""
+        for m in self.groups[gid]:
+            if self.group_of[m] == gid:  # a swap may already have moved it elsewhere
+                self.group_of[m] = FREE
+        value = self.savings_of(members, sums)
+        if len(members) < 2 or value <= EPSILON:
+            del self.groups[gid], self.sums[gid], self.value[gid]
+            return
+        self.groups[gid] = list(members)
+        self.sums[gid] = sums
+        self.value[gid] = value
+        for m in members:
+            self.group_of[m] = gid
+
+    def serve(self, need: int, offer: int, value: float) -> None:
+        self.group_of[need] = SERVED
+        self.served_by[need] = offer
+        self.served_value[need] = value
+        self.load[offer] += self.months[need]
+
+    def unserve(self, need: int) -> None:
+        self.load[self.served_by[need]] -= self.months[need]
+        self.group_of[need] = FREE
+        self.served_by[need] = -1
+        self.served_value[need] = 0.0
+
+    # -- greedy
+    def grow(self, seed: int) -> None:
+        """Grow a group from `seed`, adding the free neighbour of largest marginal savings."""
+        p = self.p
+        members = [seed]
+        sums = self.months[seed].copy()
+        peak = float(sums.max())
+        pool = [c for c in self.neighbours[seed] if self.group_of[c] == FREE]
+        pool.sort()
+        while pool and len(members) < p.max_group_size:
+            cand = np.array(pool)
+            new_sums = sums + self.months[cand]
+            peaks = new_sums.max(axis=1)
+            gains = self.alone[cand] - (
+                cost_from_peak(p, peaks, len(members) + 1) - cost_from_peak(p, peak, len(members))
+            )
+            gains[peaks > p.unit_capacity + 1e-9] = -np.inf
+            best = int(np.argmax(gains))
+            if not gains[best] > EPSILON:
+                break
+            chosen = int(cand[best])
+            members.append(chosen)
+            sums, peak = new_sums[best], float(peaks[best])
+            near = self.neighbours[chosen]
+            pool = [c for c in pool if c != chosen and c in near]
+        value = self.savings_of(members, sums)
+        if len(members) >= 2 and value > EPSILON:
+            self.add_group(members, sums, value)
+
+    def greedy(self) -> None:
+        for seed in np.argsort(-self.alone, kind="stable").tolist():
+            if self.group_of[seed] == FREE and self.neighbours[seed]:
+                self.grow(seed)
+
+    def offer_fits(self, offer: int, need: int) -> bool:
+        return bool(
+            np.all(self.load[offer] + self.months[need] <= self.comp.capacity[offer] + 1e-9)
+        )
+
+    # -- local search
+    def leave_loss(self, need: int) -> float:
+        """Savings lost if `need` leaves its group or offer (the rest of the group stays)."""
+        state = self.group_of[need]
+        if state == SERVED:
+            return self.served_value[need]
+        if state == FREE:
+            return 0.0
+        members = [m for m in self.groups[state] if m != need]
+        rest = self.savings_of(members, self.sums[state] - self.months[need])
+        return self.value[state] - max(0.0, rest)
+
+    def leave(self, need: int) -> None:
+        state = self.group_of[need]
+        if state == SERVED:
+            self.unserve(need)
+        elif state >= 0:
+            members = [m for m in self.groups[state] if m != need]
+            self.set_group(state, members, self.sums[state] - self.months[need])
+
+    def try_move(self, need: int) -> bool:
+        """Move `need` to the best other group or offer, if that raises total savings."""
+        loss = self.leave_loss(need)
+        here = self.group_of[need]
+        best_gain, best_target = EPSILON, None
+        for value, offer in self.offers_of[need]:
+            if value - loss <= best_gain:
+                break
+            if self.served_by[need] != offer and self.offer_fits(offer, need):
+                best_gain, best_target = value - loss, ("offer", offer, value)
+                break
+        seen = set()
+        for other in self.neighbours[need]:
+            gid = self.group_of[other]
+            if gid < 0 or gid == here or gid in seen:
+                continue
+            seen.add(gid)
+            members = self.groups[gid]
+            if len(members) >= self.p.max_group_size or not self.compatible(need, members):
+                continue
+            sums = self.sums[gid] + self.months[need]
+            if not self.fits(sums):
+                continue
+            gain = self.savings_of([*members, need], sums) - self.value[gid] - loss
+            if gain > best_gain:
+                best_gain, best_target = gain, ("group", gid, sums)
+        if best_target is None:
+            return False
+        self.leave(need)
+        kind, target, extra = best_target
+        if kind == "offer":
+            self.serve(need, target, extra)
+        else:
+            self.set_group(target, [*self.groups[target], need], extra)
+        return True
+
+    def try_swap(self, need: int) -> bool:
+        gid = self.group_of[need]
+        if gid < 0:
+            return False
+        members = self.groups[gid]
+        for other in self.neighbours[need]:
+            hid = self.group_of[other]
+            if hid < 0 or hid == gid:
+                continue
+            ours = [m for m in members if m != need]
+            theirs = [m for m in self.groups[hid] if m != other]
+            if not (self.compatible(other, ours) and self.compatible(need, theirs)):
+                continue
+            ours_sums = self.sums[gid] - self.months[need] + self.months[other]
+            theirs_sums = self.sums[hid] - self.months[other] + self.months[need]
+            if not (self.fits(ours_sums) and self.fits(theirs_sums)):
+                continue
+            before = self.value[gid] + self.value[hid]
+            after = self.savings_of([*ours, other], ours_sums) + self.savings_of(
+                [*theirs, need], theirs_sums
+            )
+            if after > before + EPSILON:
+                self.set_group(gid, [*ours, other], ours_sums)
+                self.set_group(hid, [*theirs, need], theirs_sums)
+                return True
+        return False
+
+    def try_merge(self, gid: int) -> bool:
+        members = self.groups[gid]
+        others = {self.group_of[o] for m in members for o in self.neighbours[m]}
+        for hid in sorted(h for h in others if h >= 0 and h != gid):
+            theirs = self.groups[hid]
+            if len(members) + len(theirs) > self.p.max_group_size:
+                continue
+            if not all(self.compatible(t, members) for t in theirs):
+                continue
+            sums = self.sums[gid] + self.sums[hid]
+            if not self.fits(sums):
+                continue
+            merged = [*members, *theirs]
+            if self.savings_of(merged, sums) > self.value[gid] + self.value[hid] + EPSILON:
+                self.drop_group(hid)
+                self.set_group(gid, merged, sums)
+                return True
+        return False
+
+    def try_split(self, gid: int) -> bool:
+        members = self.groups[gid]
+        if len(members) < 4:
+            return False
+        best, best_parts = self.value[gid] + EPSILON, None
+        first, rest = members[0], members[1:]
+        for r in range(1, len(members) - 2):
+            for chosen in itertools.combinations(rest, r):
+                part = [first, *chosen]
+                other = [m for m in rest if m not in chosen]
+                s1 = self.months[part].sum(axis=0)
+                s2 = self.sums[gid] - s1
+                value = max(0.0, self.savings_of(part, s1)) + max(0.0, self.savings_of(other, s2))
+                if value > best:
+                    best, best_parts = value, (part, s1, other, s2)
+        if best_parts is None:
+            return False
+        part, s1, other, s2 = best_parts
+        self.set_group(gid, part, s1)
+        self.add_group_if_good(other, s2)
+        return True
+
+    def add_group_if_good(self, members: list[int], sums: np.ndarray) -> None:
+        value = self.savings_of(members, sums)
+        if len(members) >= 2 and value > EPSILON:
+            self.add_group(members, sums, value)
+
+    def local_search(self, deadline: float, max_passes: int = 6) -> None:
+        for _ in range(max_passes):
+            improved = False
+            for need in range(self.n):
+                if self.try_move(need) or self.try_swap(need):
+                    improved = True
+                if (need & 255) == 0 and time.perf_counter() > deadline:
+                    return
+            for gid in sorted(self.groups):
+                if gid in self.groups and (self.try_merge(gid) or self.try_split(gid)):
+                    improved = True
+            for seed in np.argsort(-self.alone, kind="stable").tolist():
+                if self.group_of[seed] == FREE and self.neighbours[seed]:
+                    before = len(self.groups)
+                    self.grow(seed)
+                    improved |= len(self.groups) > before
+            if not improved or time.perf_counter() > deadline:
+                return
+
+    def fill_offers(self) -> None:
+        """Give offers the needs they serve better than the needs' current place."""
+        order = np.argsort(-self.comp.offer_sav, kind="stable")
+        for e in order.tolist():
+            value = float(self.comp.offer_sav[e])
+            if value <= EPSILON:
+                break
+            offer, need = int(self.comp.offer_o[e]), int(self.comp.offer_n[e])
+            if self.group_of[need] == SERVED or not self.offer_fits(offer, need):
+                continue
+            if value > self.leave_loss(need) + EPSILON:
+                self.leave(need)
+                self.serve(need, offer, value)
+
+    def solution(self) -> tuple[list[tuple[int, ...]], list[tuple[int, int]]]:
+        groups = [tuple(sorted(m)) for m in self.groups.values()]
+        assignments = [(self.served_by[n], n) for n in range(self.n) if self.group_of[n] == SERVED]
+        return groups, assignments
+
+
+def _solve_heuristic(comp: _Component, deadline: float) -> _Solution:
+    search = _Search(comp)
+    search.greedy()
+    search.fill_offers()
+    search.local_search(deadline)
+    groups, assignments = search.solution()
+    return _Solution(groups, assignments, search.total(), "heuristic", False)
+
+
+def _lp_bound(comp: _Component, limit: int) -> float | None:
+    """Upper bound on the component's savings: LP relaxation of the set packing."""
+    n_needs, n_offers = len(comp.needs), len(comp.offers)
+    columns = _columns(comp, limit)
+    if columns is not None:
+        if len(columns) == 0:
+            return 0.0
+        rows, cols, vals, upper = _packing_arrays(columns, n_needs, n_offers)
+        savings = columns.savings
+    else:
+        groups = _enumerate_groups(comp, limit)
+        if groups is None:
+            return None
+        columns = _Columns(
+            [tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
+            np.concatenate([np.zeros(0), *groups[1]]),
+            [],
+            np.zeros(0),
+        )
+        rows, cols, vals, upper, savings, _ = _capacity_row_arrays(comp, columns)
+        if len(savings) == 0:
+            return 0.0
+    _, value, _, _ = _run_highs(rows, cols, vals, upper, savings, integral=False, time_limit=None)
+    return value
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def _fallback_shares(
+    params: CostParams, demands: dict[str, list[float]]
+) -> tuple[dict[str, dict[str, float]], dict[str, bool]]:
+    """Proportional and equal shares, used only while costsharing.py is not there."""
+    orgs = list(demands)
+    cost = group_cost(params, list(demands.values()))
+    volumes = {o: float(sum(demands[o])) for o in orgs}
+    total = sum(volumes.values()) or 1.0
+    shares = {
+        o: {"proportional": cost * volumes[o] / total, "equal": cost / len(orgs)} for o in orgs
+    }
+    in_core = {}
+    for rule in RULES_FALLBACK:
+        ok = True
+        for r in range(1, len(orgs)):
+            for subset in itertools.combinations(orgs, r):
+                value = coalition_cost(params, [demands[o] for o in subset])
+                if sum(shares[o][rule] for o in subset) > value + 1e-6:
+                    ok = False
+        in_core[rule] = ok
+    return shares, in_core
+
+
+def group_shares(
+    params: CostParams,
+    demands: dict[str, list[float]],
+    budgets: dict[str, float] | None = None,
+) -> tuple[dict[str, dict[str, float]], dict[str, bool]]:
+    """Each partner's yearly share by rule, and which rules' allocations are in the core."""
+    try:
+        from mutualiser.engine.costsharing import share_cost
+    except ImportError:
+        return _fallback_shares(params, demands)
+    sharing = share_cost(params, demands, budgets=budgets)
+    return (
+        {org: dict(rules) for org, rules in sharing.shares.items()},
+        dict(sharing.in_core),
+    )
+
+
+def _group_reasons(
+    instance: Instance, params: CostParams, items: list[int], km: float, savings: float
+) -> tuple[str, ...]:
+    months = [instance.items[i].months for i in items]
+    peak = max(sum(m[t] for m in months) for t in range(MONTHS))
+    own_peaks = sum(max(m) for m in months)
+    alone = params.standalone_rate * sum(sum(m) for m in months)
+    reasons = [
+        f"{len(items)} organisations at most {km:.1f} km apart",
+        f"peak month {peak:g} of capacity {params.unit_capacity:g} "
+        f"({100 * peak / params.unit_capacity:.0f}% of one shared resource)",
+    ]
+    if own_peaks - peak > EPSILON:
+        reasons.append(
+            f"calendars complement: combined peak {peak:g} is {own_peaks - peak:g} below "
+            f"the sum of individual peaks {own_peaks:g}"
+        )
+    reasons.append(f"saves {savings:.0f} a year against {alone:.0f} bought alone")
+    return tuple(reasons)
+
+
+def _max_km(instance: Instance, items: list[int]) -> float:
+    from mutualiser.engine.matching import haversine_km
+
+    orgs = [instance.organisation_by_id[instance.items[i].org] for i in items]
+    return max(
+        (haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.combinations(orgs, 2)),
+        default=0.0,
+    )
+
+
+def _group_record(
+    instance: Instance, params: CostParams, items: list[int], with_shares: bool
+) -> Group:
+    members = [instance.items[i] for i in items]
+    demands = [list(m.months) for m in members]
+    cost = group_cost(params, demands)
+    savings = group_savings(params, demands)
+    shares: dict[str, dict[str, float]] = {}
+    in_core_by_rule: dict[str, bool] = {}
+    if with_shares:
+        budgets = {}
+        for m in members:
+            budget = instance.organisation_by_id[m.org].budget
+            if budget is not None:
+                budgets[m.org] = budget
+        shares, in_core_by_rule = group_shares(
+            params, {m.org: list(m.months) for m in members}, budgets or None
+        )
+    in_core = in_core_by_rule.get("shapley", in_core_by_rule.get("proportional", False))
+    order = sorted(range(len(members)), key=lambda k: members[k].id)
+    return Group(
+        category=params.code,
+        items=tuple(members[k].id for k in order),
+        cost=cost,
+        savings=savings,
+        shares=shares,
+        in_core=bool(in_core),
+        reasons=_group_reasons(instance, params, items, _max_km(instance, items), savings),
+        in_core_by_rule=in_core_by_rule,
+    )
+
+
+def add_shares(instance: Instance, result: Result) -> Result:
+    """Fill each group's cost shares (the "shares" stage, separate for benchmarks)."""
+    groups = []
+    for g in result.groups:
+        params = instance.category_by_code[g.category].params
+        members = [instance.item_by_id[i] for i in g.items]
+        budgets = {
+            m.org: b
+            for m in members
+            if (b := instance.organisation_by_id[m.org].budget) is not None
+        }
+        shares, in_core = group_shares(
+            params, {m.org: list(m.months) for m in members}, budgets or None
+        )
+        core = in_core.get("shapley", in_core.get("proportional", False))
+        groups.append(replace(g, shares=shares, in_core=bool(core), in_core_by_rule=in_core))
+    return replace(result, groups=tuple(groups))
+
+
+@dataclass
+class _Budget:
+    time_limit: float | None
+    total_items: int
+    started: float = field(default_factory=time.perf_counter)
+
+    def deadline_for(self, size: int, n_needs: int) -> float:
+        """Local-search deadline of a component: its share of the time, by size."""
+        now = time.perf_counter()
+        if self.time_limit is None:
+            return now + max(0.005, SECONDS_PER_NEED * n_needs)
+        share = self.time_limit * size / max(1, self.total_items)
+        return now + max(0.0, min(share, self.remaining() or 0.0))
+
+    def remaining(self) -> float | None:
+        if self.time_limit is None:
+            return None
+        return self.started + self.time_limit - time.perf_counter()
+
+    def has_time(self) -> bool:
+        remaining = self.remaining()
+        return remaining is None or remaining > 0
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float | None = None,
+    exact_limit: int = DEFAULT_EXACT_LIMIT,
+    column_limit: int = DEFAULT_COLUMN_LIMIT,
+    bound_limit: int = 0,
+    candidates: Candidates | None = None,
+    with_shares: bool = True,
+    progress: Progress | None = None,
+) -> Result:
+    """Choose groups and offer assignments maximising total savings (DESIGN.md contract).
+
+    Components of at most `exact_limit` items whose feasible groups number at most
+    `column_limit` are solved exactly (MILP, proven optimal unless `time_limit` cuts it);
+    the others by the heuristic. `bound_limit` > 0 computes the LP-relaxation bound of
+    heuristic components with at most that many columns (costly: off by default).
+    `time_limit` (seconds) is shared among components by size; without it, local search
+    gets about 20 µs per need. Groups are sorted by category then item ids.
+    """
+    if candidates is None:
+        candidates = find_candidates(instance)
+    components = _components(candidates)
+    total_items = sum(c.size for c in components)
+    budget = _Budget(time_limit, total_items)
+    done = 0
+    groups: list[Group] = []
+    assignments: list[Assignment] = []
+    stats: list[ComponentStats] = []
+    for comp in components:
+        solution = _solve_heuristic(comp, budget.deadline_for(comp.size, len(comp.needs)))
+        if comp.size <= exact_limit and budget.has_time():
+            remaining = budget.remaining()
+            seconds = MILP_SECONDS if remaining is None else min(MILP_SECONDS, remaining)
+            exact = _solve_exact(comp, column_limit, seconds)
+            if exact is not None and exact.savings >= solution.savings - EPSILON:
+                solution = exact
+            elif exact is not None and exact.gap is not None:
+                bound = exact.savings / (1 - exact.gap) if exact.gap < 1 else None
+                gap = None if bound is None else max(0.0, (bound - solution.savings) / bound)
+                solution = replace(solution, bound=bound, gap=gap)
+        if solution.method == "heuristic" and bound_limit > 0 and budget.has_time():
+            bound = _lp_bound(comp, bound_limit)
+            if bound is not None:
+                gap = (bound - solution.savings) / bound if bound > EPSILON else 0.0
+                solution = replace(solution, bound=bound, gap=max(0.0, gap))
+        code = comp.params.code
+        for members in solution.groups:
+            items = [int(comp.needs[m]) for m in members]
+            groups.append(_group_record(instance, comp.params, items, with_shares))
+        for offer, need in solution.assignments:
+            o_item = instance.items[int(comp.offers[offer])]
+            n_item = instance.items[int(comp.needs[need])]
+            savings = offer_assignment_savings(comp.params, o_item.rate or 0.0, n_item.months)
+            reasons = (
+                f"spare capacity covers the need in every month at {o_item.rate:g} "
+                f"instead of {comp.params.standalone_rate:g} per unit",
+                f"saves {savings:.0f} a year",
+            )
+            assignments.append(Assignment(o_item.id, n_item.id, savings, code, reasons))
+        found = sum(g.savings for g in groups[len(groups) - len(solution.groups) :]) + sum(
+            a.savings for a in assignments[len(assignments) - len(solution.assignments) :]
+        )
+        stats.append(
+            ComponentStats(
+                category=code,
+                size=comp.size,
+                method=solution.method,
+                optimal=solution.optimal,
+                gap=solution.gap,
+                savings=found,
+                bound=solution.bound,
+            )
+        )
+        done += comp.size
+        if progress is not None:
+            progress(done, total_items)
+    return _result(groups, assignments, stats)
+
+
+def _result(
+    groups: list[Group], assignments: list[Assignment], stats: list[ComponentStats]
+) -> Result:
+    groups = sorted(groups, key=lambda g: (g.category, g.items))
+    assignments = sorted(assignments, key=lambda a: (a.category, a.offer, a.need))
+    stats = sorted(stats, key=lambda s: (s.category, -s.size, -s.savings))
+    total = sum(g.savings for g in groups) + sum(a.savings for a in assignments)
+    return Result(tuple(groups), tuple(assignments), total, tuple(stats))

@@ -1,0 +1,509 @@
+"""The engine's JSON instance and result format (DESIGN.md, "Instance / result format").
+
+`load_instance` reads and validates an instance; every error is collected and reported at
+once in `InstanceError`, each message naming the field and the item (`items[3] (id "i4"):
+"months" must have 12 values, got 11`). `result_to_dict` / `write_result` write a result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from mutualiser.engine.costmodel import MONTHS, CostParams
+
+NEED = "need"
+OFFER = "offer"
+DIRECTIONS = (NEED, OFFER)
+
+
+class InstanceError(ValueError):
+    """An instance that cannot be solved; `errors` lists every problem found."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        self.errors = list(errors)
+        shown = self.errors[:50]
+        more = len(self.errors) - len(shown)
+        text = "\n".join(shown) + (f"\n... and {more} more errors" if more > 0 else "")
+        super().__init__(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A kind of task or resource, with the economic figures of the cost model."""
+
+    params: CostParams
+
+    @property
+    def code(self) -> str:
+        return self.params.code
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    lat: float
+    lon: float
+    region: str = ""
+    disciplines: tuple[str, ...] = ()
+    kind: str = ""
+    budget: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A need (quantities wanted per month) or an offer (spare capacity per month at `rate`)."""
+
+    id: str
+    org: str
+    category: str
+    direction: str
+    months: tuple[float, ...]
+    max_distance_km: float
+    rate: float | None = None
+
+
+@dataclass(frozen=True)
+class Instance:
+    categories: tuple[Category, ...]
+    organisations: tuple[Organisation, ...]
+    items: tuple[Item, ...]
+    exclusions: frozenset[tuple[str, str]] = frozenset()
+
+    @cached_property
+    def category_by_code(self) -> dict[str, Category]:
+        return {c.code: c for c in self.categories}
+
+    @cached_property
+    def organisation_by_id(self) -> dict[str, Organisation]:
+        return {o.id: o for o in self.organisations}
+
+    @cached_property
+    def item_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    def is_excluded(self, org_a: str, org_b: str) -> bool:
+        return exclusion_key(org_a, org_b) in self.exclusions
+
+
+def exclusion_key(org_a: str, org_b: str) -> tuple[str, str]:
+    """Exclusions are symmetric: stored once, smaller id first."""
+    return (org_a, org_b) if org_a <= org_b else (org_b, org_a)
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """Needs of several organisations sharing one resource of their category."""
+
+    category: str
+    items: tuple[str, ...]
+    cost: float
+    savings: float
+    shares: dict[str, dict[str, float]]  # org id -> rule name -> yearly share
+    in_core: bool  # of the Shapley allocation
+    reasons: tuple[str, ...] = ()
+    in_core_by_rule: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A whole need served by another organisation's spare capacity."""
+
+    offer: str
+    need: str
+    savings: float
+    category: str = ""
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComponentStats:
+    """How one independent component (category x connected component) was solved."""
+
+    category: str
+    size: int  # items (needs and offers) in the component
+    method: str  # "exact" or "heuristic"
+    optimal: bool
+    gap: float | None  # (bound - found) / bound, None when no bound was computed
+    savings: float = 0.0
+    bound: float | None = None
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A component too large for one piece, cut along regions (see split.py)."""
+
+    category: str
+    pieces: int
+    cut_edges: int
+    savings_at_risk: float  # upper bound of the savings the cut may lose
+
+
+@dataclass(frozen=True)
+class Result:
+    groups: tuple[Group, ...]
+    assignments: tuple[Assignment, ...]
+    total_savings: float
+    components: tuple[ComponentStats, ...] = ()
+    cuts: tuple[Cut, ...] = ()
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def load_instance(source: str | os.PathLike[str] | Mapping[str, Any]) -> Instance:
+    """Read an instance from a JSON file path or an already parsed dict; validate it all."""
+    if isinstance(source, Mapping):
+        return instance_from_dict(source)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InstanceError([f"cannot read {source}: {error.strerror}"]) from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InstanceError(
+            [f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+        ) from error
+    return instance_from_dict(data)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Checker:
+    """Collects errors while reading one record at a time."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def number(
+        self,
+        where: str,
+        record: Mapping[str, Any],
+        name: str,
+        *,
+        low: float | None = 0.0,
+        high: float | None = None,
+        positive: bool = False,
+        required: bool = True,
+    ) -> float | None:
+        if name not in record or record[name] is None:
+            if required:
+                self.errors.append(f'{where}: "{name}" is missing')
+            return None
+        value = record[name]
+        if not _is_number(value):
+            self.errors.append(f'{where}: "{name}" must be a number, got {value!r}')
+            return None
+        if positive and value <= 0:
+            self.errors.append(f'{where}: "{name}" must be positive, got {value!r}')
+            return None
+        if low is not None and value < low:
+            self.errors.append(f'{where}: "{name}" must be at least {low:g}, got {value!r}')
+            return None
+        if high is not None and value > high:
+            self.errors.append(f'{where}: "{name}" must be at most {high:g}, got {value!r}')
+            return None
+        return float(value)
+
+    def text(
+        self, where: str, record: Mapping[str, Any], name: str, *, required: bool = True
+    ) -> str | None:
+        if name not in record or record[name] is None:
+            if required:
+                self.errors.append(f'{where}: "{name}" is missing')
+            return None if required else ""
+        value = record[name]
+        if not isinstance(value, str) or (required and not value):
+            self.errors.append(f'{where}: "{name}" must be a non-empty string, got {value!r}')
+            return None
+        return value
+
+    def records(self, data: Mapping[str, Any], name: str) -> list[Any]:
+        value = data.get(name)
+        if value is None:
+            self.errors.append(f'"{name}" is missing')
+            return []
+        if not isinstance(value, list):
+            self.errors.append(f'"{name}" must be a list, got {type(value).__name__}')
+            return []
+        return value
+
+
+def _where(section: str, index: int, record: Any) -> str:
+    if isinstance(record, Mapping) and isinstance(record.get("id") or record.get("code"), str):
+        return f'{section}[{index}] (id "{record.get("id") or record.get("code")}")'
+    return f"{section}[{index}]"
+
+
+def instance_from_dict(data: Any) -> Instance:
+    """Build and validate an instance from its JSON form; raise InstanceError with all errors."""
+    check = _Checker()
+    if not isinstance(data, Mapping):
+        raise InstanceError([f"an instance must be a JSON object, got {type(data).__name__}"])
+
+    categories: list[Category] = []
+    codes: set[str] = set()
+    for index, record in enumerate(check.records(data, "categories")):
+        where = _where("categories", index, record)
+        if not isinstance(record, Mapping):
+            check.errors.append(f"{where}: must be an object")
+            continue
+        before = len(check.errors)
+        code = check.text(where, record, "code")
+        if code is not None and code in codes:
+            check.errors.append(f'{where}: duplicate category code "{code}"')
+        rate = check.number(where, record, "standalone_rate")
+        capacity = check.number(where, record, "unit_capacity", positive=True)
+        unit_cost = check.number(where, record, "unit_cost")
+        fraction = check.number(where, record, "min_fraction", high=1.0)
+        overhead = check.number(where, record, "member_overhead")
+        size = record.get("max_group_size")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            check.errors.append(
+                f'{where}: "max_group_size" must be a whole number of at least 1, got {size!r}'
+            )
+        if code is not None:
+            codes.add(code)
+        if len(check.errors) == before:
+            params = CostParams(code, rate, capacity, unit_cost, fraction, overhead, size)  # type: ignore[arg-type]
+            categories.append(Category(params))
+
+    organisations: list[Organisation] = []
+    org_ids: set[str] = set()
+    for index, record in enumerate(check.records(data, "organisations")):
+        where = _where("organisations", index, record)
+        if not isinstance(record, Mapping):
+            check.errors.append(f"{where}: must be an object")
+            continue
+        before = len(check.errors)
+        org_id = check.text(where, record, "id")
+        if org_id is not None:
+            if org_id in org_ids:
+                check.errors.append(f'{where}: duplicate organisation id "{org_id}"')
+            org_ids.add(org_id)
+        lat = check.number(where, record, "lat", low=-90.0, high=90.0)
+        lon = check.number(where, record, "lon", low=-180.0, high=180.0)
+        region = check.text(where, record, "region", required=False)
+        kind = check.text(where, record, "kind", required=False)
+        budget = check.number(where, record, "budget", required=False)
+        disciplines = record.get("disciplines", [])
+        if not isinstance(disciplines, list) or not all(isinstance(d, str) for d in disciplines):
+            check.errors.append(f'{where}: "disciplines" must be a list of strings')
+        if len(check.errors) == before:
+            organisations.append(
+                Organisation(org_id, lat, lon, region, tuple(disciplines), kind, budget)  # type: ignore[arg-type]
+            )
+
+    items: list[Item] = []
+    item_ids: set[str] = set()
+    for index, record in enumerate(check.records(data, "items")):
+        where = _where("items", index, record)
+        if not isinstance(record, Mapping):
+            check.errors.append(f"{where}: must be an object")
+            continue
+        before = len(check.errors)
+        item_id = check.text(where, record, "id")
+        if item_id is not None:
+            if item_id in item_ids:
+                check.errors.append(f'{where}: duplicate item id "{item_id}"')
+            item_ids.add(item_id)
+        org = check.text(where, record, "org")
+        if org is not None and org not in org_ids:
+            check.errors.append(f'{where}: "org" names an unknown organisation "{org}"')
+        category = check.text(where, record, "category")
+        if category is not None and category not in codes:
+            check.errors.append(f'{where}: "category" names an unknown category "{category}"')
+        direction = record.get("direction")
+        if direction not in DIRECTIONS:
+            check.errors.append(
+                f'{where}: "direction" must be "need" or "offer", got {direction!r}'
+            )
+        months = record.get("months")
+        if not isinstance(months, list):
+            check.errors.append(f'{where}: "months" must be a list of {MONTHS} numbers')
+        elif len(months) != MONTHS:
+            check.errors.append(f'{where}: "months" must have {MONTHS} values, got {len(months)}')
+        else:
+            for month, value in enumerate(months):
+                if not _is_number(value):
+                    check.errors.append(
+                        f'{where}: "months"[{month}] must be a number, got {value!r}'
+                    )
+                elif value < 0:
+                    check.errors.append(
+                        f'{where}: "months"[{month}] must not be negative, got {value!r}'
+                    )
+        distance = check.number(where, record, "max_distance_km")
+        rate = check.number(where, record, "rate", required=direction == OFFER)
+        if len(check.errors) == before:
+            items.append(
+                Item(
+                    item_id,  # type: ignore[arg-type]
+                    org,  # type: ignore[arg-type]
+                    category,  # type: ignore[arg-type]
+                    direction,
+                    tuple(float(v) for v in months),  # type: ignore[union-attr]
+                    distance,  # type: ignore[arg-type]
+                    rate if direction == OFFER else None,
+                )
+            )
+
+    exclusions: set[tuple[str, str]] = set()
+    raw_exclusions = data.get("exclusions", [])
+    if not isinstance(raw_exclusions, list):
+        check.errors.append('"exclusions" must be a list of [org id, org id] pairs')
+        raw_exclusions = []
+    for index, pair in enumerate(raw_exclusions):
+        where = f"exclusions[{index}]"
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(o, str) for o in pair)
+        ):
+            check.errors.append(f"{where}: must be a pair of organisation ids, got {pair!r}")
+            continue
+        unknown = [o for o in pair if o not in org_ids]
+        if unknown:
+            check.errors.append(f'{where}: unknown organisation "{unknown[0]}"')
+            continue
+        exclusions.add(exclusion_key(pair[0], pair[1]))
+
+    if check.errors:
+        raise InstanceError(check.errors)
+    return Instance(tuple(categories), tuple(organisations), tuple(items), frozenset(exclusions))
+
+
+def instance_to_dict(instance: Instance) -> dict[str, Any]:
+    """The JSON form of an instance (the inverse of `instance_from_dict`)."""
+    categories = [
+        {
+            "code": c.params.code,
+            "standalone_rate": c.params.standalone_rate,
+            "unit_capacity": c.params.unit_capacity,
+            "unit_cost": c.params.unit_cost,
+            "min_fraction": c.params.min_fraction,
+            "member_overhead": c.params.member_overhead,
+            "max_group_size": c.params.max_group_size,
+        }
+        for c in instance.categories
+    ]
+    organisations = []
+    for o in instance.organisations:
+        record: dict[str, Any] = {
+            "id": o.id,
+            "lat": o.lat,
+            "lon": o.lon,
+            "region": o.region,
+            "disciplines": list(o.disciplines),
+            "kind": o.kind,
+        }
+        if o.budget is not None:
+            record["budget"] = o.budget
+        organisations.append(record)
+    items = []
+    for i in instance.items:
+        record = {
+            "id": i.id,
+            "org": i.org,
+            "category": i.category,
+            "direction": i.direction,
+            "months": list(i.months),
+            "max_distance_km": i.max_distance_km,
+        }
+        if i.rate is not None:
+            record["rate"] = i.rate
+        items.append(record)
+    return {
+        "categories": categories,
+        "organisations": organisations,
+        "items": items,
+        "exclusions": [list(pair) for pair in sorted(instance.exclusions)],
+    }
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _money(value: float) -> float:
+    return round(float(value), 2)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """The JSON form of a result; money rounded to the cent."""
+    return {
+        "groups": [
+            {
+                "category": g.category,
+                "items": list(g.items),
+                "cost": _money(g.cost),
+                "savings": _money(g.savings),
+                "shares": {
+                    org: {rule: _money(v) for rule, v in rules.items()}
+                    for org, rules in g.shares.items()
+                },
+                "in_core": g.in_core,
+                "in_core_by_rule": dict(g.in_core_by_rule),
+                "reasons": list(g.reasons),
+            }
+            for g in result.groups
+        ],
+        "assignments": [
+            {
+                "offer": a.offer,
+                "need": a.need,
+                "savings": _money(a.savings),
+                "category": a.category,
+                "reasons": list(a.reasons),
+            }
+            for a in result.assignments
+        ],
+        "total_savings": _money(result.total_savings),
+        "components": [
+            {
+                "category": c.category,
+                "size": c.size,
+                "method": c.method,
+                "optimal": c.optimal,
+                "gap": c.gap,
+                "savings": _money(c.savings),
+                "bound": None if c.bound is None else _money(c.bound),
+            }
+            for c in result.components
+        ],
+        "cuts": [
+            {
+                "category": c.category,
+                "pieces": c.pieces,
+                "cut_edges": c.cut_edges,
+                "savings_at_risk": _money(c.savings_at_risk),
+            }
+            for c in result.cuts
+        ],
+    }
+
+
+def write_result(result: Result, path: str | os.PathLike[str]) -> None:
+    """Write the result's JSON atomically: a reader never sees half a file."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(result_to_dict(result), stream, ensure_ascii=False, indent=1)
+            stream.write("\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,314 @@
+"""Candidate partners: offer -> need, and need <-> need pairs that could share a resource.
+
+Nothing is compared all-pairs. Items are bucketed by category; inside a category a k-d tree
+(scipy cKDTree on 3-D unit vectors, distances as chords) finds the items within reach, and
+the 12-month calendars of all the pairs found are checked at once with NumPy.
+
+When a category is dense (more pairs within reach than `exact_pair_limit` allows, as in a
+city of thousands of organisations) each item keeps only its `neighbours` nearest items
+within reach, before the calendar and capacity filters: the candidate graph is then a
+k-nearest graph, and grouping is exact with respect to it only. Small instances (a
+workshop, a region's few hundred items per category) are never capped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from mutualiser.engine.costmodel import MONTHS, cost_from_peak
+from mutualiser.engine.instance import OFFER, Instance
+
+EARTH_RADIUS_KM = 6371.0088
+EPSILON = 1e-9
+DEFAULT_NEIGHBOURS = 16
+DEFAULT_EXACT_PAIR_LIMIT = 16  # pairs per item, see `find_candidates`
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere, so that Euclidean (chord) distance orders like km."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
+
+
+def km_to_chord(km: np.ndarray | float) -> np.ndarray | float:
+    return 2.0 * np.sin(
+        np.minimum(np.asarray(km, dtype=float), math.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM)
+    )
+
+
+def chord_to_km(chord: np.ndarray) -> np.ndarray:
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class ItemArrays:
+    """The instance's items as NumPy arrays (row i is `instance.items[i]`)."""
+
+    months: np.ndarray  # (n, 12) float
+    xyz: np.ndarray  # (n, 3) unit vectors of the item's organisation
+    max_km: np.ndarray  # (n,)
+    org: np.ndarray  # (n,) index into instance.organisations
+    category: np.ndarray  # (n,) index into instance.categories
+    is_offer: np.ndarray  # (n,) bool
+    rate: np.ndarray  # (n,) offer rate, NaN for needs
+    exclusion_keys: np.ndarray  # sorted int64 keys lo * n_orgs + hi of excluded org pairs
+
+
+def item_arrays(instance: Instance) -> ItemArrays:
+    """Vectorised view of the instance, built once per solve."""
+    org_index = {o.id: k for k, o in enumerate(instance.organisations)}
+    cat_index = {c.code: k for k, c in enumerate(instance.categories)}
+    items = instance.items
+    n = len(items)
+    months = np.array([i.months for i in items], dtype=float).reshape(n, MONTHS)
+    org = np.fromiter((org_index[i.org] for i in items), dtype=np.int64, count=n)
+    lat = np.array([o.lat for o in instance.organisations], dtype=float)
+    lon = np.array([o.lon for o in instance.organisations], dtype=float)
+    xyz = unit_vectors(lat, lon)[org] if n else np.zeros((0, 3))
+    n_orgs = max(1, len(instance.organisations))
+    keys = sorted(
+        min(org_index[a], org_index[b]) * n_orgs + max(org_index[a], org_index[b])
+        for a, b in instance.exclusions
+    )
+    return ItemArrays(
+        months=months,
+        xyz=xyz,
+        max_km=np.fromiter((i.max_distance_km for i in items), dtype=float, count=n),
+        org=org,
+        category=np.fromiter((cat_index[i.category] for i in items), dtype=np.int64, count=n),
+        is_offer=np.fromiter((i.direction == OFFER for i in items), dtype=bool, count=n),
+        rate=np.fromiter(
+            (np.nan if i.rate is None else i.rate for i in items), dtype=float, count=n
+        ),
+        exclusion_keys=np.array(keys, dtype=np.int64),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate pair with its reasons, in readable form."""
+
+    kind: str  # "pool" (two needs that may share) or "offer" (offer `a` may serve need `b`)
+    category: str
+    a: str
+    b: str
+    distance_km: float
+    complementarity: float  # pool: sum of peaks - combined peak; offer: least monthly headroom
+    savings: float  # pool: savings of the pair alone (may be negative); offer: the assignment's
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """All candidate pairs as parallel arrays of item indices (rows of `instance.items`)."""
+
+    instance: Instance
+    arrays: ItemArrays
+    pool_a: np.ndarray  # need index, pool_a < pool_b
+    pool_b: np.ndarray
+    pool_km: np.ndarray
+    pool_complementarity: np.ndarray
+    pool_savings: np.ndarray
+    offer: np.ndarray  # offer index
+    offer_need: np.ndarray  # need index
+    offer_km: np.ndarray
+    offer_headroom: np.ndarray
+    offer_savings: np.ndarray
+    capped_categories: tuple[str, ...]  # categories where the k-nearest cap was applied
+
+    def __len__(self) -> int:
+        return len(self.pool_a) + len(self.offer)
+
+    def pairs(self) -> Iterator[Candidate]:
+        """The candidates as readable objects, pools first (for tests, reports, the web app)."""
+        items = self.instance.items
+        for k in range(len(self.pool_a)):
+            a, b = items[self.pool_a[k]], items[self.pool_b[k]]
+            yield Candidate(
+                "pool", a.category, a.id, b.id, float(self.pool_km[k]),
+                float(self.pool_complementarity[k]), float(self.pool_savings[k]),
+            )  # fmt: skip
+        for k in range(len(self.offer)):
+            a, b = items[self.offer[k]], items[self.offer_need[k]]
+            yield Candidate(
+                "offer", a.category, a.id, b.id, float(self.offer_km[k]),
+                float(self.offer_headroom[k]), float(self.offer_savings[k]),
+            )  # fmt: skip
+
+
+def _pairs_within(
+    xyz_a: np.ndarray,
+    xyz_b: np.ndarray | None,
+    radius: float,
+    *,
+    neighbours: int,
+    pair_limit: int,
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Index pairs (i in a, j in b) with chord <= radius; j > i when b is None (same set).
+
+    Exact when the number of such pairs is at most `pair_limit`; otherwise each point keeps
+    its `neighbours` nearest within radius (from both sides), and the flag says so.
+    """
+    same = xyz_b is None
+    tree_a = cKDTree(xyz_a)
+    tree_b = tree_a if same else cKDTree(xyz_b)
+    count = int(tree_a.count_neighbors(tree_b, radius))
+    if same:
+        count = (count - len(xyz_a)) // 2
+    if count <= pair_limit:
+        if same:
+            pairs = tree_a.query_pairs(radius, output_type="ndarray")
+            return pairs[:, 0], pairs[:, 1], False
+        found = tree_a.sparse_distance_matrix(tree_b, radius, output_type="ndarray")
+        return found["i"].astype(np.int64), found["j"].astype(np.int64), False
+    sides = [(tree_b, xyz_a, False)] if same else [(tree_b, xyz_a, False), (tree_a, xyz_b, True)]
+    keys = []
+    n_b = len(tree_b.data)
+    for tree, points, flipped in sides:
+        k = min(neighbours + (1 if same else 0), len(tree.data))
+        dist, idx = tree.query(points, k=k, distance_upper_bound=radius)
+        dist, idx = dist.reshape(len(points), k), idx.reshape(len(points), k)
+        rows = np.repeat(np.arange(len(points)), k)
+        cols = idx.ravel()
+        keep = np.isfinite(dist.ravel())
+        rows, cols = rows[keep], cols[keep]
+        if flipped:
+            rows, cols = cols, rows
+        if same:
+            lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+            keep = lo != hi
+            rows, cols = lo[keep], hi[keep]
+        keys.append(rows.astype(np.int64) * n_b + cols)
+    unique = np.unique(np.concatenate(keys))
+    return unique // n_b, unique % n_b, True
+
+
+def _excluded(arrays: ItemArrays, org_a: np.ndarray, org_b: np.ndarray, n_orgs: int) -> np.ndarray:
+    if len(arrays.exclusion_keys) == 0:
+        return np.zeros(len(org_a), dtype=bool)
+    keys = np.minimum(org_a, org_b) * n_orgs + np.maximum(org_a, org_b)
+    pos = np.searchsorted(arrays.exclusion_keys, keys)
+    pos = np.minimum(pos, len(arrays.exclusion_keys) - 1)
+    return arrays.exclusion_keys[pos] == keys
+
+
+def find_candidates(
+    instance: Instance,
+    *,
+    arrays: ItemArrays | None = None,
+    neighbours: int = DEFAULT_NEIGHBOURS,
+    exact_pair_limit: int = DEFAULT_EXACT_PAIR_LIMIT,
+) -> Candidates:
+    """Find every compatible pair of items, category by category.
+
+    A pool pair: two needs of different, non-excluded organisations, each within the other's
+    max distance, whose combined monthly peak fits one resource. An offer pair: an offer whose
+    spare capacity covers the need in every month, at a rate below the standalone rate, with
+    the same distance and exclusion rules. Exact (every such pair) when a category has at most
+    `exact_pair_limit` pairs within reach per item (and at least 20,000 in all); otherwise
+    k-nearest (`neighbours`) per item. Cost: O(n log n + pairs) per category.
+    """
+    arrays = arrays if arrays is not None else item_arrays(instance)
+    n_orgs = max(1, len(instance.organisations))
+    out: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("pa", "pb", "pkm", "pcomp", "psav", "o", "on", "okm", "ohead", "osav")
+    }
+    capped: list[str] = []
+    order = np.argsort(arrays.category, kind="stable")
+    bounds = np.searchsorted(arrays.category[order], np.arange(len(instance.categories) + 1))
+    for c, category in enumerate(instance.categories):
+        p = category.params
+        members = order[bounds[c] : bounds[c + 1]]
+        if len(members) < 2:
+            continue
+        offer_mask = arrays.is_offer[members]
+        needs, offers = members[~offer_mask], members[offer_mask]
+        # Needs with nothing to share (all months zero) save nothing with anyone.
+        needs = needs[arrays.months[needs].sum(axis=1) > EPSILON]
+        was_capped = False
+        if len(needs) >= 2 and p.max_group_size >= 2:
+            radius = float(km_to_chord(arrays.max_km[needs].max()))
+            limit = max(20_000, exact_pair_limit * len(needs))
+            i, j, cap = _pairs_within(
+                arrays.xyz[needs], None, radius, neighbours=neighbours, pair_limit=limit
+            )
+            was_capped |= cap
+            a, b = needs[i], needs[j]
+            km = chord_to_km(np.linalg.norm(arrays.xyz[a] - arrays.xyz[b], axis=1))
+            combined = (arrays.months[a] + arrays.months[b]).max(axis=1)
+            keep = (
+                (arrays.org[a] != arrays.org[b])
+                & (km <= np.minimum(arrays.max_km[a], arrays.max_km[b]) + EPSILON)
+                & (combined <= p.unit_capacity + EPSILON)
+            )
+            a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
+            keep = ~_excluded(arrays, arrays.org[a], arrays.org[b], n_orgs)
+            a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
+            peaks = arrays.months.max(axis=1)
+            alone = p.standalone_rate * arrays.months.sum(axis=1)
+            out["pa"].append(a)
+            out["pb"].append(b)
+            out["pkm"].append(km)
+            out["pcomp"].append(peaks[a] + peaks[b] - combined)
+            out["psav"].append(alone[a] + alone[b] - cost_from_peak(p, combined, 2))
+        if len(needs) >= 1 and len(offers) >= 1:
+            offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
+        if len(needs) >= 1 and len(offers) >= 1:
+            radius = float(
+                km_to_chord(min(arrays.max_km[offers].max(), arrays.max_km[needs].max()))
+            )
+            limit = max(20_000, exact_pair_limit * (len(needs) + len(offers)))
+            i, j, cap = _pairs_within(
+                arrays.xyz[offers], arrays.xyz[needs], radius, neighbours=neighbours,
+                pair_limit=limit,
+            )  # fmt: skip
+            was_capped |= cap
+            o, n = offers[i], needs[j]
+            km = chord_to_km(np.linalg.norm(arrays.xyz[o] - arrays.xyz[n], axis=1))
+            headroom = (arrays.months[o] - arrays.months[n]).min(axis=1)
+            keep = (
+                (arrays.org[o] != arrays.org[n])
+                & (km <= np.minimum(arrays.max_km[o], arrays.max_km[n]) + EPSILON)
+                & (headroom >= -EPSILON)
+            )
+            o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
+            keep = ~_excluded(arrays, arrays.org[o], arrays.org[n], n_orgs)
+            o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
+            out["o"].append(o)
+            out["on"].append(n)
+            out["okm"].append(km)
+            out["ohead"].append(headroom)
+            out["osav"].append((p.standalone_rate - arrays.rate[o]) * arrays.months[n].sum(axis=1))
+        if was_capped:
+            capped.append(category.code)
+
+    def cat(key: str, dtype: type) -> np.ndarray:
+        return np.concatenate(out[key]).astype(dtype) if out[key] else np.zeros(0, dtype=dtype)
+
+    return Candidates(
+        instance=instance,
+        arrays=arrays,
+        pool_a=cat("pa", np.int64),
+        pool_b=cat("pb", np.int64),
+        pool_km=cat("pkm", float),
+        pool_complementarity=cat("pcomp", float),
+        pool_savings=cat("psav", float),
+        offer=cat("o", np.int64),
+        offer_need=cat("on", np.int64),
+        offer_km=cat("okm", float),
+        offer_headroom=cat("ohead", float),
+        offer_savings=cat("osav", float),
+        capped_categories=tuple(capped),
+    )
