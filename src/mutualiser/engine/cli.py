@@ -1,0 +1,260 @@
+"""The engine's command line: `mutualiser engine solve|generate ...`.
+
+    mutualiser engine solve INSTANCE.json -o RESULT.json [--explain] [--lang fr|en]
+                                          [--time-limit S]
+    mutualiser engine generate --orgs N --seed S [-o FILE] [--city NAME ...]
+
+Also `python -m mutualiser.engine.cli ...`. Exit codes: 0 done, 2 invalid instance or usage
+(nothing written), 1 unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from typing import TextIO
+
+from mutualiser.engine.generator import generate_instance
+from mutualiser.engine.grouping import solve
+from mutualiser.engine.instance import (
+    Instance,
+    InstanceError,
+    Result,
+    load_instance,
+    result_to_dict,
+    write_result,
+)
+from mutualiser.engine.matching import find_candidates
+
+TEXT = {
+    "fr": {
+        "invalid": "Instance invalide ({count} erreur(s)) :",
+        "summary": "{groups} groupe(s), {assignments} service(s) d'offre, "
+        "économies totales {total}/an",
+        "components": "{n} composante(s) : {exact} exacte(s), {optimal} prouvée(s) optimale(s), "
+        "{heuristic} heuristique(s)",
+        "group": "Groupe {k} — {category} : {orgs}",
+        "cost": "  Ressource partagée : {cost}/an ; économies : {savings}/an",
+        "shares": "  Parts par organisation ({rules}) :",
+        "core": "  Répartition Shapley dans le cœur : {answer}",
+        "yes": "oui",
+        "no": "non",
+        "assignment": "Offre {offer} ({offer_org}) → besoin {need} ({need_org}), {category} : "
+        "économies {savings}/an",
+        "matching": "appariement",
+        "grouping": "groupes",
+        "none": "Aucun regroupement avantageux trouvé.",
+    },
+    "en": {
+        "invalid": "Invalid instance ({count} error(s)):",
+        "summary": "{groups} group(s), {assignments} offer assignment(s), "
+        "total savings {total}/year",
+        "components": "{n} component(s): {exact} exact, {optimal} proven optimal, "
+        "{heuristic} heuristic",
+        "group": "Group {k} — {category}: {orgs}",
+        "cost": "  Shared resource: {cost}/year; savings: {savings}/year",
+        "shares": "  Shares by organisation ({rules}):",
+        "core": "  Shapley allocation in the core: {answer}",
+        "yes": "yes",
+        "no": "no",
+        "assignment": "Offer {offer} ({offer_org}) → need {need} ({need_org}), {category}: "
+        "savings {savings}/year",
+        "matching": "matching",
+        "grouping": "groups",
+        "none": "No worthwhile pooling found.",
+    },
+}  # fmt: skip
+RULE_NAMES = {
+    "fr": {"proportional": "à l'usage", "equal": "égale", "shapley": "Shapley",
+           "budget": "au budget", "fixed_variable": "fixe + variable", "serial": "sérielle"},
+    "en": {"proportional": "by use", "equal": "equal", "shapley": "Shapley",
+           "budget": "by budget", "fixed_variable": "fixed + variable", "serial": "serial"},
+}  # fmt: skip
+
+
+def money(value: float, lang: str) -> str:
+    """12 345 $ in French, $12,345 in English (whole dollars)."""
+    whole = f"{round(value):,}"
+    return whole.replace(",", "\u202f") + "\u00a0$" if lang == "fr" else "$" + whole
+
+
+def _category_label(code: str, lang: str) -> str:
+    try:
+        from mutualiser.engine.taxonomy import load_taxonomy
+
+        return load_taxonomy().get(code).label(lang)
+    except (ImportError, KeyError, ValueError, OSError):
+        return code
+
+
+def explain(instance: Instance, result: Result, lang: str = "fr") -> str:
+    """A readable report of the result, group by group: who, what, cost, savings, shares."""
+    t = TEXT[lang]
+    items = instance.item_by_id
+    lines = [
+        t["summary"].format(
+            groups=len(result.groups),
+            assignments=len(result.assignments),
+            total=money(result.total_savings, lang),
+        )
+    ]
+    exact = [c for c in result.components if c.method == "exact"]
+    lines.append(
+        t["components"].format(
+            n=len(result.components),
+            exact=len(exact),
+            optimal=sum(c.optimal for c in result.components),
+            heuristic=len(result.components) - len(exact),
+        )
+    )
+    if not result.groups and not result.assignments:
+        lines.append(t["none"])
+    for k, group in enumerate(result.groups, start=1):
+        orgs = [items[i].org for i in group.items]
+        lines.append("")
+        lines.append(
+            t["group"].format(
+                k=k,
+                category=_category_label(group.category, lang),
+                orgs=", ".join(f"{o} ({i})" for o, i in zip(orgs, group.items, strict=True)),
+            )
+        )
+        lines.append(
+            t["cost"].format(cost=money(group.cost, lang), savings=money(group.savings, lang))
+        )
+        if group.shares:
+            rules = [
+                r
+                for r in ("proportional", "equal", "shapley")
+                if r in next(iter(group.shares.values()))
+            ]
+            names = RULE_NAMES[lang]
+            lines.append(t["shares"].format(rules=" / ".join(names[r] for r in rules)))
+            for org, shares in group.shares.items():
+                lines.append(f"    {org} : " + " / ".join(money(shares[r], lang) for r in rules))
+            lines.append(t["core"].format(answer=t["yes"] if group.in_core else t["no"]))
+    if result.assignments:
+        lines.append("")
+    for a in result.assignments:
+        lines.append(
+            t["assignment"].format(
+                offer=a.offer,
+                offer_org=items[a.offer].org,
+                need=a.need,
+                need_org=items[a.need].org,
+                category=_category_label(a.category, lang),
+                savings=money(a.savings, lang),
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, shown only once a run has lasted a second."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, delay: float = 1.0) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.delay = delay
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.started < self.delay or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.shown = True
+        fraction = done / total if total else 1.0
+        width = 30
+        filled = int(width * fraction)
+        bar = "#" * filled + "-" * (width - filled)
+        elapsed = now - self.started
+        self.stream.write(f"\r{self.label} [{bar}] {100 * fraction:5.1f}% {elapsed:6.1f}s")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mutualiser engine", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("solve", help="choose pooling groups for an instance")
+    run.add_argument("instance", help="instance JSON file")
+    run.add_argument("-o", "--output", help="result JSON file (stdout when absent)")
+    run.add_argument("--explain", action="store_true", help="print a readable report")
+    run.add_argument("--lang", choices=("fr", "en"), default="fr")
+    run.add_argument("--time-limit", type=float, default=None, metavar="S")
+    make = commands.add_parser("generate", help="write a realistic random instance")
+    make.add_argument("--orgs", type=int, required=True)
+    make.add_argument("--seed", type=int, default=0)
+    make.add_argument("-o", "--output", help="instance JSON file (stdout when absent)")
+    make.add_argument("--city", action="append", help="only this municipality (repeatable)")
+    return parser
+
+
+def _solve(args: argparse.Namespace) -> int:
+    try:
+        instance = load_instance(args.instance)
+    except InstanceError as error:
+        sys.stderr.write(TEXT[args.lang]["invalid"].format(count=len(error.errors)) + "\n")
+        sys.stderr.write(str(error) + "\n")
+        return 2
+    if args.time_limit is not None and args.time_limit <= 0:
+        sys.stderr.write("--time-limit must be positive\n")
+        return 2
+    t = TEXT[args.lang]
+    matching = ProgressBar(t["matching"])
+    candidates = find_candidates(instance)
+    matching.close()
+    bar = ProgressBar(t["grouping"])
+    result = solve(instance, time_limit=args.time_limit, candidates=candidates, progress=bar)
+    bar.close()
+    if args.output:
+        write_result(result, args.output)
+    elif not args.explain:
+        json.dump(result_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if args.explain:
+        sys.stdout.write(explain(instance, result, args.lang))
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    if args.orgs < 1:
+        sys.stderr.write("--orgs must be at least 1\n")
+        return 2
+    try:
+        data = generate_instance(args.orgs, args.seed, cities=args.city)
+    except ValueError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
+    text = json.dumps(data, ensure_ascii=False)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `mutualiser engine ARGS`; returns the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if args.command == "solve":
+        return _solve(args)
+    return _generate(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
