@@ -48,7 +48,9 @@ from mutualiser.engine.matching import Candidates, find_candidates
 
 EPSILON = 1e-6
 DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
-MILP_SECONDS = 2.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
+DEFAULT_EXACT_BUDGET = 10.0  # seconds of exact solving per run, all components together
+MILP_SECONDS = 1.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
+MILP_COLUMN_LIMIT = 20_000  # beyond, HiGHS may overrun its time limit on the root LP
 DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
@@ -441,6 +443,8 @@ def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) 
         rows, cols, vals, upper, savings, edges = _capacity_row_arrays(comp, columns)
         if len(savings) == 0:
             return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
+        if len(savings) > MILP_COLUMN_LIMIT:
+            return None
         chosen, value, optimal, gap = _run_highs(
             rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
         )
@@ -465,6 +469,8 @@ def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) 
         chosen, value = _solve_dp(elements, savings, size)
         groups, assignments = columns.solution(chosen)
         return _Solution(groups, assignments, value, "exact", True, 0.0, value)
+    if len(columns) > MILP_COLUMN_LIMIT:
+        return None
     rows, cols, vals, upper = _packing_arrays(columns, n_needs, n_offers)
     chosen, value, optimal, gap = _run_highs(
         rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
@@ -968,6 +974,7 @@ def solve(
     exact_limit: int = DEFAULT_EXACT_LIMIT,
     column_limit: int = DEFAULT_COLUMN_LIMIT,
     bound_limit: int = 0,
+    exact_budget: float = DEFAULT_EXACT_BUDGET,
     candidates: Candidates | None = None,
     with_shares: bool = True,
     progress: Progress | None = None,
@@ -979,7 +986,10 @@ def solve(
     the others by the heuristic. `bound_limit` > 0 computes the LP-relaxation bound of
     heuristic components with at most that many columns (costly: off by default).
     `time_limit` (seconds) is shared among components by size; without it, local search
-    gets about 20 µs per need. Groups are sorted by category then item ids.
+    gets about 20 µs per need. Every component gets the heuristic first; the exact solve
+    (DP on subsets when small, else MILP capped at MILP_SECONDS) then replaces it when it is
+    at least as good, as long as `exact_budget` seconds of exact solving are not spent.
+    Groups are sorted by category then item ids.
     """
     if candidates is None:
         candidates = find_candidates(instance)
@@ -987,15 +997,19 @@ def solve(
     total_items = sum(c.size for c in components)
     budget = _Budget(time_limit, total_items)
     done = 0
+    exact_spent = 0.0
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
     for comp in components:
         solution = _solve_heuristic(comp, budget.deadline_for(comp.size, len(comp.needs)))
-        if comp.size <= exact_limit and budget.has_time():
+        if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
+            exact_started = time.perf_counter()
             remaining = budget.remaining()
             seconds = MILP_SECONDS if remaining is None else min(MILP_SECONDS, remaining)
+            seconds = min(seconds, exact_budget - exact_spent)
             exact = _solve_exact(comp, column_limit, seconds)
+            exact_spent += time.perf_counter() - exact_started
             if exact is not None and exact.savings >= solution.savings - EPSILON:
                 solution = exact
             elif exact is not None and exact.gap is not None:

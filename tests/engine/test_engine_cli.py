@@ -1,0 +1,88 @@
+"""The engine's command line: solve, generate, explain, invalid instances."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mutualiser.engine.cli import main
+from tests.engine.builders import make_instance_dict, make_item
+
+
+def write(path: Path, data) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_solve_writes_the_result_and_explains_it_in_french(tmp_path, capsys):
+    items = [make_item(f"i{k}", f"o{k}", 15) for k in range(1, 7)]
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+    output = tmp_path / "out.json"
+
+    code = main(["solve", str(instance), "-o", str(output), "--explain", "--lang", "fr"])
+
+    assert code == 0
+    result = json.loads(output.read_text(encoding="utf-8"))
+    assert len(result["groups"]) == 1 and result["total_savings"] > 0
+    out = capsys.readouterr().out
+    assert "Groupe 1" in out and "économies" in out and "Shapley" in out
+
+
+def test_explain_speaks_english_when_asked(tmp_path, capsys):
+    items = [make_item(f"i{k}", f"o{k}", 15) for k in range(1, 7)]
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+
+    assert main(["solve", str(instance), "--explain", "--lang", "en"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Group 1" in out and "savings" in out
+
+
+def test_an_invalid_instance_exits_2_names_field_and_item_and_writes_nothing(tmp_path, capsys):
+    items = [make_item("i1", "o1"), make_item("i2", "o2")]
+    items[1]["months"] = [1] * 11
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+    output = tmp_path / "out.json"
+
+    code = main(["solve", str(instance), "-o", str(output)])
+
+    assert code == 2
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [instance]
+    err = capsys.readouterr().err
+    assert 'items[1] (id "i2"): "months" must have 12 values, got 11' in err
+
+
+def test_malformed_json_exits_2(tmp_path, capsys):
+    instance = tmp_path / "in.json"
+    instance.write_text("{not json", encoding="utf-8")
+
+    assert main(["solve", str(instance), "-o", str(tmp_path / "out.json")]) == 2
+    assert "malformed JSON" in capsys.readouterr().err
+
+
+def test_generate_writes_a_valid_instance_that_solve_accepts(tmp_path):
+    instance = tmp_path / "gen.json"
+
+    assert main(["generate", "--orgs", "15", "--seed", "2", "-o", str(instance)]) == 0
+    assert main(["solve", str(instance), "-o", str(tmp_path / "out.json")]) == 0
+
+    assert len(json.loads(instance.read_text(encoding="utf-8"))["organisations"]) == 15
+
+
+def test_unknown_arguments_exit_2(capsys):
+    assert main(["solve"]) == 2
+    assert main(["frobnicate"]) == 2
+
+
+def test_the_module_runs_with_python_dash_m(tmp_path):
+    items = [make_item(f"i{k}", f"o{k}", 15) for k in range(1, 7)]
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+
+    run = subprocess.run(
+        [sys.executable, "-m", "mutualiser.engine.cli", "solve", str(instance)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["groups"]

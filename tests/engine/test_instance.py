@@ -1,0 +1,114 @@
+"""Reading and writing the engine's JSON instance and result format."""
+
+import json
+
+import pytest
+
+from mutualiser.engine.grouping import solve
+from mutualiser.engine.instance import (
+    InstanceError,
+    instance_from_dict,
+    instance_to_dict,
+    load_instance,
+    result_to_dict,
+    write_result,
+)
+from tests.engine.builders import make_category, make_instance_dict, make_item, make_offer, make_org
+
+
+def errors_of(data) -> list[str]:
+    with pytest.raises(InstanceError) as caught:
+        instance_from_dict(data)
+    return caught.value.errors
+
+
+def test_a_valid_instance_is_read_with_its_items_and_exclusions():
+    data = make_instance_dict(
+        [make_item("i1", "o1"), make_offer("i2", "o2", 40)], exclusions=[["o2", "o1"]]
+    )
+
+    instance = instance_from_dict(data)
+
+    assert [i.id for i in instance.items] == ["i1", "i2"]
+    assert instance.items[1].rate == 45
+    assert instance.items[0].months == (20.0,) * 12
+    assert instance.is_excluded("o1", "o2") and instance.is_excluded("o2", "o1")
+
+
+def test_months_of_the_wrong_length_are_refused_naming_the_item_and_the_field():
+    items = [make_item(f"i{k}", "o1") for k in range(1, 5)]
+    items[3]["months"] = [1] * 11
+
+    errors = errors_of(make_instance_dict(items))
+
+    assert errors == ['items[3] (id "i4"): "months" must have 12 values, got 11']
+
+
+def test_every_error_is_reported_not_only_the_first():
+    items = [
+        make_item("i1", "o1", category="unknown"),
+        make_item("i1", "o9"),
+        make_offer("i3", "o1", 10),
+    ]
+    items[0]["months"][2] = -5
+    del items[2]["rate"]
+    data = make_instance_dict(items, orgs=[make_org("o1")])
+
+    errors = errors_of(data)
+
+    assert 'items[0] (id "i1"): "category" names an unknown category "unknown"' in errors
+    assert 'items[0] (id "i1"): "months"[2] must not be negative, got -5' in errors
+    assert 'items[1] (id "i1"): duplicate item id "i1"' in errors
+    assert 'items[1] (id "i1"): "org" names an unknown organisation "o9"' in errors
+    assert 'items[2] (id "i3"): "rate" is missing' in errors
+
+
+def test_duplicate_organisations_and_bad_categories_are_refused():
+    data = make_instance_dict(
+        [make_item("i1", "o1")],
+        orgs=[make_org("o1"), make_org("o1", lat=95)],
+        categories=[make_category(unit_capacity=0)],
+    )
+
+    errors = errors_of(data)
+
+    assert 'organisations[1] (id "o1"): duplicate organisation id "o1"' in errors
+    assert 'organisations[1] (id "o1"): "lat" must be at most 90, got 95' in errors
+    assert 'categories[0] (id "accounting"): "unit_capacity" must be positive, got 0' in errors
+
+
+def test_malformed_json_is_refused_with_its_position(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"categories": [}', encoding="utf-8")
+
+    with pytest.raises(InstanceError) as caught:
+        load_instance(path)
+
+    assert "malformed JSON at line 1" in str(caught.value)
+
+
+def test_an_instance_survives_a_round_trip_through_its_json_form():
+    data = make_instance_dict(
+        [make_item("i1", "o1"), make_offer("i2", "o2", 40)], exclusions=[["o1", "o2"]]
+    )
+
+    instance = instance_from_dict(data)
+
+    assert instance_from_dict(json.loads(json.dumps(instance_to_dict(instance)))) == instance
+
+
+def test_a_result_is_written_in_the_contract_format(tmp_path):
+    instance = instance_from_dict(
+        make_instance_dict([make_item(f"i{k}", f"o{k}", 20) for k in range(1, 7)])
+    )
+    result = solve(instance)
+    path = tmp_path / "result.json"
+
+    write_result(result, path)
+
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(result_to_dict(result)))
+    assert set(written) >= {"groups", "assignments", "total_savings"}
+    group = written["groups"][0]
+    assert set(group) >= {"category", "items", "cost", "savings", "shares", "in_core", "reasons"}
+    assert set(group["shares"]["o1"]) >= {"proportional", "equal", "shapley"}
