@@ -332,6 +332,11 @@ class Table:
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
 
 
+def _quoted_list(headers: Iterable[str]) -> str:
+    """Column names in the reader's quotes: « mar » in French, “mar” in English."""
+    return ", ".join(_("« %(column)s »") % {"column": header} for header in headers)
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -509,12 +514,11 @@ class Checker:
                     "Colonnes inconnues : %(columns)s. Les colonnes possibles sont : "
                     "%(expected)s. Partez du modèle à télécharger."
                 )
-                % {"columns": ", ".join(f"« {h} »" for h in unknown), "expected": expected}
+                % {"columns": _quoted_list(unknown), "expected": expected}
             )
         if repeated:
             raise ImportFileError(
-                _("Colonnes en double : %(columns)s.")
-                % {"columns": ", ".join(f"« {h} »" for h in repeated)}
+                _("Colonnes en double : %(columns)s.") % {"columns": _quoted_list(repeated)}
             )
         missing = [c.header for c in COLUMNS if c.required and c.header not in seen]
         if missing:
@@ -523,7 +527,7 @@ class Checker:
                     "Colonnes obligatoires manquantes : %(columns)s. La première ligne doit "
                     "porter les noms des colonnes, comme dans le modèle."
                 )
-                % {"columns": ", ".join(f"« {h} »" for h in missing)}
+                % {"columns": _quoted_list(missing)}
             )
         return columns
 

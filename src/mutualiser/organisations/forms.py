@@ -126,7 +126,7 @@ class RoleForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Courriel de la personne"),
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": "nom@exemple.org"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": _("nom@exemple.org")}),
     )
     role = forms.ChoiceField(
         label=_("Rôle"),
