@@ -1,0 +1,165 @@
+"""Benchmark of the pooling engine: time and memory per stage, growth, quality.
+
+    .venv/bin/python bench/bench_engine.py [--quick] [--sizes 1000,10000,100000]
+
+For each size (organisations; ~10 items each) one fresh child process runs the stages
+generate (dict) + load (validated Instance), candidates, groups, shares, and prints seconds
+and the process's peak resident memory after each stage (resource.getrusage ru_maxrss: the
+whole process, Python and NumPy, so it is an upper bound per stage, not a delta). Growth is
+the ratio of times between successive sizes. Grouping runs with a time limit of
+`GROUP_SECONDS_PER_ITEM` x items (local search and exact attempts share it).
+
+Quality: one-city instances of <= 60 organisations for several seeds, solved exactly
+(share of components proven optimal) and by the heuristic alone (its total vs the exact
+total). Gap: heuristic vs LP-relaxation bound on the components of a 300-organisation city.
+`--quick` runs 1k and 10k only and fewer seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from mutualiser.engine.generator import generate_instance  # noqa: E402
+from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
+from mutualiser.engine.instance import instance_from_dict  # noqa: E402
+from mutualiser.engine.matching import find_candidates  # noqa: E402
+
+GROUP_SECONDS_PER_ITEM = 2e-5
+CITIES = ["Montréal", "Québec", "Sherbrooke", "Gatineau", "Trois-Rivières", "Saguenay"]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def run_one(orgs: int, seed: int) -> dict:
+    """All stages for one size, in this process; returns seconds and peak MB per stage."""
+    stages: dict[str, dict[str, float]] = {}
+    t = time.perf_counter()
+    data = generate_instance(orgs, seed)
+    instance = instance_from_dict(data)
+    del data
+    stages["generate"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    t = time.perf_counter()
+    candidates = find_candidates(instance)
+    stages["candidates"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    limit = GROUP_SECONDS_PER_ITEM * len(instance.items)
+    t = time.perf_counter()
+    result = solve(instance, candidates=candidates, with_shares=False, time_limit=limit)
+    stages["groups"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    t = time.perf_counter()
+    result = add_shares(instance, result)
+    stages["shares"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    return {
+        "orgs": orgs,
+        "items": len(instance.items),
+        "pairs": len(candidates),
+        "capped": len(candidates.capped_categories),
+        "groups": len(result.groups),
+        "assignments": len(result.assignments),
+        "savings": result.total_savings,
+        "components": len(result.components),
+        "exact": sum(c.method == "exact" for c in result.components),
+        "stages": stages,
+    }
+
+
+def scale(sizes: list[int]) -> None:
+    print("## Scale (time s / peak RSS MB after the stage)")
+    print(
+        f"{'orgs':>7} {'items':>8} {'generate':>15} {'candidates':>15} {'groups':>15} "
+        f"{'shares':>15} {'cand+grp+shr':>12} {'growth':>6}"
+    )
+    previous = None
+    for orgs in sizes:
+        run = subprocess.run(
+            [sys.executable, __file__, "--one", str(orgs)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        row = json.loads(run.stdout.strip().splitlines()[-1])
+        st = row["stages"]
+        core = st["candidates"]["s"] + st["groups"]["s"] + st["shares"]["s"]
+        growth = f"{core / previous:6.1f}" if previous else "     -"
+        previous = core
+        cells = " ".join(
+            f"{st[k]['s']:7.2f}/{st[k]['peak_mb']:6.0f}"
+            for k in ("generate", "candidates", "groups", "shares")
+        )
+        print(f"{orgs:>7} {row['items']:>8} {cells} {core:12.2f} {growth}")
+        print(
+            f"        pairs {row['pairs']}, capped categories {row['capped']}, "
+            f"groups {row['groups']}, offer assignments {row['assignments']}, "
+            f"components {row['components']} ({row['exact']} exact), "
+            f"savings {row['savings']:,.0f} $/year"
+        )
+
+
+def quality(seeds: list[int]) -> None:
+    print("\n## Quality on one-city instances of 60 organisations")
+    print(f"{'city':>15} {'seed':>4} {'comps':>5} {'optimal':>7} {'exact $':>12} "
+          f"{'heuristic $':>12} {'heur/opt':>8} {'exact s':>7}")  # fmt: skip
+    for k, seed in enumerate(seeds):
+        city = CITIES[k % len(CITIES)]
+        instance = instance_from_dict(generate_instance(60, seed, cities=[city]))
+        t = time.perf_counter()
+        exact = solve(instance, with_shares=False)
+        seconds = time.perf_counter() - t
+        heuristic = solve(instance, exact_limit=0, with_shares=False)
+        optimal = sum(c.optimal for c in exact.components)
+        ratio = heuristic.total_savings / exact.total_savings if exact.total_savings else 1.0
+        print(
+            f"{city:>15} {seed:>4} {len(exact.components):>5} {optimal:>7} "
+            f"{exact.total_savings:12,.0f} {heuristic.total_savings:12,.0f} "
+            f"{100 * ratio:7.2f}% {seconds:7.2f}"
+        )
+
+
+def gaps(seed: int) -> None:
+    print("\n## Heuristic vs LP-relaxation bound, components of a 300-organisation city")
+    instance = instance_from_dict(generate_instance(300, seed, cities=["Montréal"]))
+    result = solve(instance, exact_limit=0, bound_limit=300_000, with_shares=False)
+    bounded = [c for c in result.components if c.bound is not None and c.size >= 10]
+    if not bounded:
+        print("no component small enough for the bound")
+        return
+    values = [100 * c.gap for c in bounded]
+    print(
+        f"{len(bounded)} components of {min(c.size for c in bounded)}-"
+        f"{max(c.size for c in bounded)} items with a bound: gap median "
+        f"{statistics.median(values):.2f}%, max {max(values):.2f}%, overall "
+        f"{100 * (1 - sum(c.savings for c in bounded) / sum(c.bound for c in bounded)):.2f}%"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sizes", help="comma-separated organisation counts")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.seed)))
+        return
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    if args.sizes:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"# bench_engine — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
+          f"python {sys.version.split()[0]}")  # fmt: skip
+    scale(sizes)
+    quality(list(range(1, 4 if args.quick else 7)))
+    gaps(args.seed)
+
+
+if __name__ == "__main__":
+    main()
