@@ -87,12 +87,20 @@ def next_step_for(user, membership) -> NextStep | None:
                 "Listez vos tâches, expertises et ressources pour voir ce qui gagne à être "
                 "mutualisé."
             ),
-            JOURNEY[1].url or organisation.get_absolute_url(),
+            reverse("diagnostic:inventory"),
             _("Commencer l'inventaire"),
+        )
+    if not JOURNEY[2].url:
+        # Until partners can be searched, promising "opportunities" would lead nowhere.
+        return NextStep(
+            _("Lisez le diagnostic de %(name)s") % {"name": organisation.name},
+            _("Votre inventaire est prêt : voyez ce qui gagne le plus à être partagé."),
+            JOURNEY[1].url or organisation.get_absolute_url(),
+            _("Voir le diagnostic"),
         )
     return NextStep(
         _("Cherchez des partenaires pour %(name)s") % {"name": organisation.name},
         _("Votre inventaire est prêt : voyez qui complète vos besoins."),
-        JOURNEY[2].url or organisation.get_absolute_url(),
+        JOURNEY[2].url,
         _("Voir les occasions"),
     )
