@@ -48,9 +48,12 @@ from mutualiser.engine.matching import Candidates, find_candidates
 
 EPSILON = 1e-6
 DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
-DEFAULT_EXACT_BUDGET = 10.0  # seconds of exact solving per run, all components together
-MILP_SECONDS = 1.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
-MILP_COLUMN_LIMIT = 20_000  # beyond, HiGHS may overrun its time limit on the root LP
+DEFAULT_EXACT_BUDGET = 30.0  # seconds of exact solving per run, all components together
+MILP_SECONDS = 5.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
+WORKSHOP_ITEMS = 1_000  # up to this many items, exact solving gets more time:
+WORKSHOP_MILP_SECONDS = 30.0  # per component
+WORKSHOP_EXACT_BUDGET = 90.0  # per run
+MILP_COLUMN_LIMIT = 60_000  # beyond, HiGHS may overrun its time limit on the root LP
 DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
@@ -998,6 +1001,11 @@ def solve(
     budget = _Budget(time_limit, total_items)
     done = 0
     exact_spent = 0.0
+    milp_seconds = MILP_SECONDS
+    if len(instance.items) <= WORKSHOP_ITEMS:
+        # A workshop's instance: proven optima are worth a few more seconds.
+        milp_seconds = WORKSHOP_MILP_SECONDS
+        exact_budget = max(exact_budget, WORKSHOP_EXACT_BUDGET)
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
@@ -1006,7 +1014,7 @@ def solve(
         if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
             exact_started = time.perf_counter()
             remaining = budget.remaining()
-            seconds = MILP_SECONDS if remaining is None else min(MILP_SECONDS, remaining)
+            seconds = milp_seconds if remaining is None else min(milp_seconds, remaining)
             seconds = min(seconds, exact_budget - exact_spent)
             exact = _solve_exact(comp, column_limit, seconds)
             exact_spent += time.perf_counter() - exact_started
