@@ -165,6 +165,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed logins: at most 5 a minute per address and IP (allauth's rate limits, kept in the cache).
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mutualiser] "
+# Our wording (Québec French, no trailing colons) on allauth's forms.
+ACCOUNT_FORMS = {
+    "login": "mutualiser.accounts.forms.LoginForm",
+    "signup": "mutualiser.accounts.forms.SignupForm",
+    "reset_password": "mutualiser.accounts.forms.ResetPasswordForm",
+    "add_email": "mutualiser.accounts.forms.AddEmailForm",
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -57,4 +57,20 @@ def test_log_out_asks_for_confirmation_then_logs_out(client, member):
 def test_login_page_is_in_english_under_en(client):
     response = client.get("/en/accounts/login/")
 
-    assert "Sign In" in response.content.decode()
+    content = response.content.decode()
+    assert "<h1>Log in</h1>" in content
+    assert 'placeholder="Email address"' in content
+    assert "Keep me logged in on this device" in content
+
+
+@pytest.mark.django_db
+def test_login_page_speaks_like_the_menu_in_quebec_french(client):
+    response = client.get(LOGIN)
+
+    content = response.content.decode()
+    assert "<h1>Se connecter</h1>" in content
+    assert 'placeholder="Adresse courriel"' in content
+    assert "Rester connecté sur cet appareil" in content
+    assert "Connexion" not in content and "e-mail" not in content
+    assert 'href="/fr/accounts/signup/"' in content
+    assert 'href="/fr/accounts/password/reset/"' in content

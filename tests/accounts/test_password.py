@@ -27,6 +27,16 @@ def test_password_reset_sends_an_email_with_a_link(client, member):
 
 
 @pytest.mark.django_db
+def test_password_reset_page_explains_and_links_back_to_login(client):
+    response = client.get("/en/accounts/password/reset/")
+
+    content = response.content.decode()
+    assert "<h1>Forgotten password</h1>" in content
+    assert "we will send you a link to choose a new password" in content
+    assert 'href="/en/accounts/login/"' in content
+
+
+@pytest.mark.django_db
 def test_the_reset_link_sets_a_new_password(client, member):
     client.post("/fr/accounts/password/reset/", {"email": "lea@example.org"})
     link = re.search(r"https?://testserver(/\S+/password/reset/key/\S+/)", mail.outbox[0].body)

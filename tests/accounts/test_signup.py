@@ -32,6 +32,18 @@ def test_signup_page_is_in_our_layout_in_french(client):
 
 
 @pytest.mark.django_db
+def test_signup_page_says_what_the_account_is_for_and_links_to_login(client):
+    response = client.get(SIGNUP)
+
+    content = response.content.decode()
+    assert "<h1>Créer un compte</h1>" in content
+    assert "Vous choisissez ce que les autres organismes voient." in content
+    assert "Création de compte" not in content
+    assert 'placeholder="Adresse courriel"' in content
+    assert 'href="/fr/accounts/login/"' in content
+
+
+@pytest.mark.django_db
 def test_signup_sends_a_confirmation_email(client):
     response = sign_up(client)
 
@@ -91,3 +103,16 @@ def test_signup_from_an_invitation_comes_back_to_it_after_confirming(client, ali
     response = client.post(link)
 
     assert response["Location"] == path
+
+
+@pytest.mark.django_db
+def test_after_signup_the_newcomer_is_told_to_check_their_email(client):
+    response = client.post(
+        SIGNUP,
+        {"email": "nadia@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "Courriel de confirmation envoyé à nadia@example.org." in content
+    assert "<h1>Confirmez votre courriel</h1>" in content
