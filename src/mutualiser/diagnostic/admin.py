@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Family, InventoryItem
+from .models import Category, Family, InventoryItem, ScoringWeights
 
 COST_FIELDS = [
     "standalone_rate",
@@ -33,6 +33,7 @@ class CategoryInline(admin.TabularInline):
 class FamilyAdmin(admin.ModelAdmin):
     list_display = ["code", "label_fr", "label_en", "order", "category_count"]
     list_editable = ["order"]
+    list_filter = ["categories__kind", "categories__support_or_core"]
     search_fields = ["code", "label_fr", "label_en"]
     ordering = ["order", "code"]
     inlines = [CategoryInline]
@@ -114,3 +115,14 @@ class InventoryItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     readonly_fields = ["created_at", "updated_at"]
     ordering = ["organisation__name", "category__family__order", "category__order", "id"]
+
+
+@admin.register(ScoringWeights)
+class ScoringWeightsAdmin(admin.ModelAdmin):
+    """History of the grid's weights; facilitators change them on the site's weights page."""
+
+    list_display = ["created_at", "created_by", "is_active"]
+    list_filter = ["is_active", "created_at"]
+    search_fields = ["created_by__email"]
+    readonly_fields = ["weights", "created_by", "created_at"]
+    ordering = ["-created_at", "-id"]
