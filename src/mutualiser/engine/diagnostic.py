@@ -160,10 +160,11 @@ def rule_recurrence(item: ItemProfile) -> tuple[int, Reason]:
     score = _band(len(active), (10, 7, 4, 2))
     mean = sum(active) / len(active)
     spread = math.sqrt(sum((q - mean) ** 2 for q in active) / len(active)) / mean
+    offer = "_offer" if item.direction == "offer" else ""  # the months are spare capacity
     if spread > 0.75 and score > 1:
-        return score - 1, Reason("diag.recurrence.irregular", {"active": len(active)})
+        return score - 1, Reason(f"diag.recurrence.irregular{offer}", {"active": len(active)})
     kind = "regular" if len(active) >= 7 else "occasional"
-    return score, Reason(f"diag.recurrence.{kind}", {"active": len(active)})
+    return score, Reason(f"diag.recurrence.{kind}{offer}", {"active": len(active)})
 
 
 def rule_fractional_volume(item: ItemProfile) -> tuple[int, Reason]:
@@ -249,16 +250,17 @@ def rule_peak_compatibility(item: ItemProfile) -> tuple[int, Reason]:
     total = sum(item.months)
     if total == 0:
         return 3, Reason("diag.peak.none")
+    offer = "_offer" if item.direction == "offer" else ""  # the months are spare capacity
     peak = max(item.months)
     ratio = peak / (total / MONTHS)
     if ratio >= 1.5:
-        return _band(ratio, (2.0, 1.5)), Reason("diag.peak.seasonal", {"ratio": ratio})
+        return _band(ratio, (2.0, 1.5)), Reason(f"diag.peak.seasonal{offer}", {"ratio": ratio})
     if ratio >= 1.2:
-        return 3, Reason("diag.peak.mild", {"ratio": ratio})
+        return 3, Reason(f"diag.peak.mild{offer}", {"ratio": ratio})
     fraction = peak / item.category.unit_capacity
     if fraction <= 0.5:
-        return 3, Reason("diag.peak.flat_small")
-    return (2 if fraction <= 0.75 else 1), Reason("diag.peak.flat_large")
+        return 3, Reason(f"diag.peak.flat_small{offer}")
+    return (2 if fraction <= 0.75 else 1), Reason(f"diag.peak.flat_large{offer}")
 
 
 def rule_proximity(item: ItemProfile) -> tuple[int, Reason]:

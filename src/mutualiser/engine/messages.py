@@ -10,6 +10,9 @@ our own format specs, so numbers follow each language's conventions:
 - `{x:km}` a distance, or "non précisée" / "not given" for None
 - `{x:list}` a list of names: "A, B et C" / "A, B and C"
 - `{x:@prefix}` the catalogue entry `prefix.<x>`, e.g. `{level:@level}` → "Entente formelle"
+- `{x:unit}` the name of the reason's `unit` parameter, agreeing with x: "1 heure", "2 heures",
+  "1,5 heure" (French singular below 2) / "1 hour", "1.5 hours"; `{x:unit=month}` names a
+  fixed unit: "{n:int} {n:unit=month}" → "1 mois" / "1 month", "3 months"
 """
 
 from __future__ import annotations
@@ -66,23 +69,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rule.fixed_variable": ("Part fixe et part variable", "Fixed plus variable"),
     "rule.serial": ("Répartition sérielle", "Serial cost sharing"),
     "rule.shapley": ("Valeur de Shapley", "Shapley value"),
-    "unit.hour": ("h", "h"),
+    # a unit's name for several (`unit.<unit>`) and for one (`unit.<unit>.one`)
+    "unit.hour": ("heures", "hours"),
+    "unit.hour.one": ("heure", "hour"),
     "unit.day": ("jours", "days"),
+    "unit.day.one": ("jour", "day"),
     "unit.m2": ("m²", "m²"),
+    "unit.m2.one": ("m²", "m²"),
     "unit.item": ("unités", "items"),
+    "unit.item.one": ("unité", "item"),
     "unit.month": ("mois", "months"),
+    "unit.month.one": ("mois", "month"),
     # ----- diagnostic: one reason per criterion -------------------------------------------
     "diag.recurrence.regular": (
-        f"Besoin régulier{_}: {{active:int}} mois sur 12.",
-        "Regular need: {active:int} months out of 12.",
+        f"Besoin régulier{_}: {{active:int}} {{active:unit=month}} sur 12.",
+        "Regular need: {active:int} {active:unit=month} out of 12.",
     ),
     "diag.recurrence.irregular": (
-        "Besoin présent {active:int} mois sur 12, mais en dents de scie.",
-        "Need present {active:int} months out of 12, but very uneven.",
+        "Besoin présent {active:int} {active:unit=month} sur 12, mais en dents de scie.",
+        "Need present {active:int} {active:unit=month} out of 12, but very uneven.",
     ),
     "diag.recurrence.occasional": (
-        f"Besoin ponctuel{_}: {{active:int}} mois sur 12.",
-        "Occasional need: {active:int} months out of 12.",
+        f"Besoin ponctuel{_}: {{active:int}} {{active:unit=month}} sur 12.",
+        "Occasional need: {active:int} {active:unit=month} out of 12.",
+    ),
+    # an offer's months are the capacity it has to spare
+    "diag.recurrence.regular_offer": (
+        f"Capacité disponible régulièrement{_}: {{active:int}} {{active:unit=month}} sur 12.",
+        "Capacity available regularly: {active:int} {active:unit=month} out of 12.",
+    ),
+    "diag.recurrence.irregular_offer": (
+        "Capacité disponible {active:int} {active:unit=month} sur 12, mais en dents de scie.",
+        "Capacity available {active:int} {active:unit=month} out of 12, but very uneven.",
+    ),
+    "diag.recurrence.occasional_offer": (
+        f"Capacité disponible ponctuellement{_}: {{active:int}} {{active:unit=month}} sur 12.",
+        "Capacity available now and then: {active:int} {active:unit=month} out of 12.",
     ),
     "diag.recurrence.none": (
         "Aucune quantité mensuelle indiquée.",
@@ -90,8 +112,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "diag.volume.fraction": (
         "Au mois le plus chargé, {peak:number}"
-        f"{_}{{unit:@unit}}, soit {{fraction:percent}} d’une ressource partagée.",
-        "At the busiest month, {peak:number} {unit:@unit}, that is {fraction:percent} of one "
+        f"{_}{{peak:unit}}, soit {{fraction:percent}} d’une ressource partagée.",
+        "At the busiest month, {peak:number} {peak:unit}, that is {fraction:percent} of one "
         "shared resource.",
     ),
     "diag.volume.more_than_one": (
@@ -224,6 +246,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diag.peak.flat_large": (
         "Besoin constant et important, peu de place pour les pointes des partenaires.",
         "Steady and large need, little room for partners' peaks.",
+    ),
+    "diag.peak.seasonal_offer": (
+        "Capacité disponible surtout en saison (pointe de {ratio:number} fois la moyenne), utile "
+        "aux partenaires dont le besoin tombe à ces mois-là.",
+        "Capacity available mostly in season (peak {ratio:number} times the average), useful "
+        "to partners whose need falls in those months.",
+    ),
+    "diag.peak.mild_offer": (
+        "Capacité un peu saisonnière (pointe de {ratio:number} fois la moyenne).",
+        "Somewhat seasonal capacity (peak {ratio:number} times the average).",
+    ),
+    "diag.peak.flat_small_offer": (
+        "Capacité modeste mais disponible toute l’année.",
+        "Modest capacity, but available all year round.",
+    ),
+    "diag.peak.flat_large_offer": (
+        "Capacité importante et disponible toute l’année.",
+        "Large capacity, available all year round.",
     ),
     "diag.peak.none": (
         "Calendrier inconnu (note neutre).",
@@ -369,9 +409,18 @@ def _format_list(items: Any, lang: str) -> str:
     return ", ".join(names[:-1]) + last + names[-1]
 
 
+def unit_name(unit: str, quantity: float, lang: str = "fr") -> str:
+    """The unit's name agreeing with the quantity: French uses the singular below 2 ("1,5
+    heure"), English only for exactly 1 (as displayed, to 2 decimals)."""
+    shown = abs(round(float(quantity), 2))
+    one = shown == 1 if lang == "en" else shown < 2
+    return label(f"unit.{unit}.one" if one else f"unit.{unit}", lang)
+
+
 class _Formatter(string.Formatter):
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, params: Mapping[str, Any] | None = None) -> None:
         self.lang = lang
+        self.params = params or {}
 
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.lang
@@ -389,6 +438,9 @@ class _Formatter(string.Formatter):
             return f"{format_number(float(value), lang, decimals=0)}{NBSP}km"
         if format_spec == "list":
             return _format_list(value, lang)
+        if format_spec == "unit" or format_spec.startswith("unit="):
+            unit = format_spec.partition("=")[2] or self.params["unit"]
+            return unit_name(unit, float(value), lang)
         if format_spec.startswith("@"):
             return label(f"{format_spec[1:]}.{value}", lang)
         return super().format_field(value, format_spec)
@@ -413,4 +465,5 @@ def render(reason: Reason, lang: str = "fr") -> str:
     Raises UnknownMessage for an id missing from the catalogue and KeyError for a missing
     parameter: both are programming errors that the engine's tests catch.
     """
-    return _Formatter(lang).vformat(_template(reason.id, lang), (), dict(reason.params))
+    params = dict(reason.params)
+    return _Formatter(lang, params).vformat(_template(reason.id, lang), (), params)
