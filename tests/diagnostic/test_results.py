@@ -200,3 +200,13 @@ def test_the_results_page_runs_the_same_queries_whatever_the_inventory_size(
         response = client.get(results_url())
 
     assert len(response.context["results"].items) == 24
+
+
+@pytest.mark.django_db
+def test_the_page_carries_a_wide_chart_and_a_compact_one_for_phones(client, alice, inventory_a):
+    client.force_login(alice)
+
+    content = client.get(results_url()).content.decode()
+
+    assert 'id="potential-chart"' in content and "potential-chart-wide" in content
+    assert 'id="potential-chart-compact"' in content and "potential-chart-compact" in content

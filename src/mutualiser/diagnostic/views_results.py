@@ -17,7 +17,7 @@ from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.models import Organisation
 
-from .charts import diagnostic_chart
+from .charts import responsive_chart
 from .forms_results import ResultsFilterForm, ScoringWeightsForm
 from .report import report_filename, report_pdf_bytes
 from .scoring import (
@@ -80,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
         shown=results.filtered(**filters),
         form=form,
         filtered=any(filters.values()),
-        chart=diagnostic_chart(results.items) if results.items else "",
+        chart=responsive_chart(results.items) if results.items else "",
         level_meanings=LEVEL_MEANINGS,
         strong_threshold=int(STRONG),
         moderate_threshold=int(MODERATE),
