@@ -69,7 +69,22 @@ def test_a_facilitator_sees_the_twelve_weights_with_their_descriptions(client, f
         assert f'name="{code}"' in page
     assert "Volume fractionnaire" in page
     assert "Le besoin revient-il tous les mois" in page
-    assert "Restaurer les valeurs par défaut" in page
+
+
+@pytest.mark.django_db
+def test_restore_is_offered_only_when_adjusted_weights_are_in_force(client, facilitator):
+    client.force_login(facilitator)
+
+    defaults = client.get(weights_url()).content.decode()
+    asked_anyway = client.get(weights_url(), {"confirm": "restore"}).content.decode()
+    client.post(weights_url(), form_data(recurrence="5"))
+    adjusted = client.get(weights_url()).content.decode()
+
+    assert "Les valeurs par défaut sont en vigueur." in defaults
+    assert "Restaurer les valeurs par défaut" not in defaults
+    assert "Oui, restaurer" not in asked_anyway
+    assert "Une pondération ajustée est en vigueur." in adjusted
+    assert "Restaurer les valeurs par défaut" in adjusted
 
 
 @pytest.mark.django_db
