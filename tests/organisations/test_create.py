@@ -117,8 +117,32 @@ def test_missing_fields_are_reported_next_to_them(client, newcomer):
     response = client.post(URL, profile(name="", legal_kind="", region=""))
 
     content = response.content.decode()
-    assert content.count("Ce champ est obligatoire.") == 3
+    # next to each of the 3 fields, and again in the summary at the top
+    assert content.count("Ce champ est obligatoire.") == 6
     assert not Organisation.objects.exists()
+
+
+def test_an_error_summary_at_the_top_links_to_each_faulty_field(client, newcomer):
+    client.force_login(newcomer)
+
+    response = client.post(URL, profile(name="", website="pas une adresse", visibility=""))
+
+    content = response.content.decode()
+    summary = content[content.index('class="error-summary"') : content.index("<fieldset>")]
+    assert 'role="alert"' in summary
+    assert "Corrigez les champs signalés ; rien n'a été enregistré." in summary
+    assert 'href="#id_name"' in summary and "Nom de l&#x27;organisme" in summary
+    assert 'href="#id_website"' in summary
+    assert 'href="#id_visibility_0"' in content and 'id="id_visibility_0"' in content
+    assert not Organisation.objects.exists()
+
+
+def test_a_valid_form_has_no_error_summary(client, newcomer):
+    client.force_login(newcomer)
+
+    response = client.get(URL)
+
+    assert "error-summary" not in response.content.decode()
 
 
 def test_errors_are_in_english_under_en(client, newcomer):
