@@ -15,15 +15,23 @@ The group pays `C(S) = costmodel.group_cost` for one shared resource. Six keys s
   Exact by subset enumeration (NumPy, all 2^n coalitions) up to `shapley_exact_limit`
   partners; beyond, antithetic permutation sampling with a standard error.
 
+`share_costs` prices many groups at once (a result has thousands): groups of the same size
+are stacked and every key, Shapley value and core check is computed for all of them by NumPy;
+`share_cost` is its one-group case, so both always agree.
+
 Each key is checked against the core of the game `c` (no coalition T pays more than c(T)):
 exactly over every coalition up to the limit, over a sample of coalitions beyond.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -31,9 +39,6 @@ from mutualiser.engine.costmodel import (
     MONTHS,
     CostParams,
     cost_from_peak,
-    group_cost,
-    group_peak,
-    standalone_cost,
 )
 from mutualiser.engine.messages import Reason
 
@@ -125,9 +130,9 @@ def subset_sums(values: np.ndarray) -> np.ndarray:
 
 def _price(params: CostParams, sums: np.ndarray) -> np.ndarray:
     """c(T) from per-coalition sums of [12 months | standalone cost | 1] (see _features)."""
-    peak = sums[:, :MONTHS].max(axis=1)
-    alone = sums[:, MONTHS]
-    size = np.rint(sums[:, MONTHS + 1])
+    peak = sums[..., :MONTHS].max(axis=-1)
+    alone = sums[..., MONTHS]
+    size = np.rint(sums[..., MONTHS + 1])
     shared = cost_from_peak(params, peak, size)
     feasible = (peak <= params.unit_capacity + _CAPACITY_SLACK) & (size <= params.max_group_size)
     costs = np.where(feasible, np.minimum(alone, shared), alone)
@@ -309,32 +314,6 @@ def serial_split(levels: Sequence[float]) -> list[float]:
     return shares
 
 
-def serial_shares(params: CostParams, demands: np.ndarray) -> np.ndarray:
-    """Moulin–Shenker serial cost sharing of C(S), generalised to monthly demand vectors.
-
-    Partners are sorted by yearly use u. Level k prices the resource when every partner at
-    or above rank k is scaled down to partner k's use (its profile × u_k / u_j), partners
-    below k keeping their own: a nested, non-decreasing sequence ending at the full group.
-    `serial_split` then shares each increment among those who need it. Scaling keeps each
-    partner's seasonal shape, so a partner growing proportionally leaves the smaller
-    partners' shares unchanged. Coordination overhead is each partner's own.
-    """
-    n = len(demands)
-    use = demands.sum(axis=1)
-    order = np.argsort(use, kind="stable")
-    levels = []
-    for k in range(n):
-        own = use[order[k]]
-        profile = demands[order[:k]].sum(axis=0)
-        for j in order[k:]:
-            factor = own / use[j] if use[j] > 0 else 1.0
-            profile = profile + demands[j] * factor
-        levels.append(float(cost_from_peak(params, float(profile.max()), 0)))
-    shares = np.empty(n)
-    shares[order] = serial_split(levels)
-    return shares + MONTHS * params.member_overhead
-
-
 # ----- core ----------------------------------------------------------------------------------
 
 
@@ -377,14 +356,303 @@ def core_violations(
     return found if limit is None else found[:limit]
 
 
-# ----- the keys ------------------------------------------------------------------------------
+# ----- the keys, for many groups at once -------------------------------------------------------
+
+_CHUNK_COALITIONS = 1 << 17  # coalitions priced per chunk: 2^n × G × 13 floats ≈ 14 MB
+_WEIGHTS_MAX = 16  # marginal-weight matrices kept up to 2^16 × 16 floats (8 MB); beyond, O(n 2^n)
+_NO_USE = Reason("share.no_use")  # notes without parameters: one instance for every group
+_BUDGET_MISSING = Reason("share.budget_missing")
 
 
-def _by_weight(total: float, weights: np.ndarray) -> np.ndarray | None:
-    mass = weights.sum()
-    if mass <= 0:
-        return None
-    return total * weights / mass
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Each group's CostSharing holds about 2n + 8 dicts, so 20,000 groups trigger hundreds of
+    collections that traverse the caller's heap (large in a national run) and find nothing:
+    pausing it saves about 40 % of `share_costs` (bench/bench_shapley.py). The collector is
+    process-wide; it is re-enabled only if it was on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@functools.cache
+def _shapley_weights(n: int) -> np.ndarray:
+    """The (2^n, n) matrix W with Shapley value = table @ W for a table of the 2^n c(mask).
+
+    phi_i = sum over T without i of w(|T|) (c(T + i) - c(T)), w(s) = s! (n-s-1)! / n!: the
+    coalition M weighs +w(|M| - 1) for each of its members and -w(|M|) for the others.
+    """
+    bits = mask_bits(n)
+    sizes = bits.sum(axis=1)
+    weights = np.array([1.0 / (n * math.comb(n - 1, s)) if s < n else 0.0 for s in range(n + 1)])
+    matrix = np.where(bits, weights[np.maximum(sizes - 1, 0)][:, None], -weights[sizes][:, None])
+    matrix.flags.writeable = False
+    return matrix
+
+
+def _as_tensor(groups: Sequence[Sequence[Sequence[float]]]) -> np.ndarray:
+    """(G, n, 12) demands of G groups of n partners, validated like `_as_matrix`."""
+    try:
+        tensor = np.asarray(groups, dtype=float)
+    except ValueError as error:  # ragged month lists
+        raise ValueError("each demand must have 12 monthly quantities") from error
+    if tensor.ndim != 3 or tensor.shape[2] != MONTHS:
+        raise ValueError("each demand must have 12 monthly quantities")
+    if not np.all(np.isfinite(tensor)) or np.any(tensor < 0):
+        raise ValueError("monthly quantities must be finite and >= 0")
+    return tensor
+
+
+def _by_weights(totals: np.ndarray, weights: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """totals[g] split by weights[g] (G, n) where valid[g] (then the weights sum to > 0)."""
+    mass = np.where(valid, weights.sum(axis=1), 1.0)
+    return totals[:, None] * np.where(valid[:, None], weights, 1.0) / mass[:, None]
+
+
+def _serial_batch(params: CostParams, demands: np.ndarray, use: np.ndarray) -> np.ndarray:
+    """`serial_shares` of G groups at once: demands (G, n, 12), yearly use (G, n)."""
+    n = demands.shape[1]
+    order = np.argsort(use, axis=1, kind="stable")
+    ranked_use = np.take_along_axis(use, order, axis=1)
+    ranked = np.take_along_axis(demands, order[:, :, None], axis=1)
+    # factor[g, k, j]: weight of (ranked) partner j in level k, whole below k, scaled from k on
+    positive = ranked_use > 0
+    ratio = ranked_use[:, :, None] / np.where(positive, ranked_use, 1.0)[:, None, :]
+    factor = np.where(positive[:, None, :], ratio, 1.0)
+    factor = np.where(np.tri(n, k=-1, dtype=bool), 1.0, factor)
+    levels = cost_from_peak(params, (factor @ ranked).max(axis=2), 0)
+    increments = np.diff(levels, axis=1, prepend=0.0)  # each one shared by those who need it
+    paid = np.cumsum(increments / (n - np.arange(n)), axis=1)
+    shares = np.empty_like(paid)
+    np.put_along_axis(shares, order, paid, axis=1)
+    return shares + MONTHS * params.member_overhead
+
+
+def serial_shares(params: CostParams, demands: np.ndarray) -> np.ndarray:
+    """Moulin–Shenker serial cost sharing of C(S), generalised to monthly demand vectors.
+
+    Partners are sorted by yearly use u. Level k prices the resource when every partner at
+    or above rank k is scaled down to partner k's use (its profile × u_k / u_j), partners
+    below k keeping their own: a nested, non-decreasing sequence ending at the full group.
+    Each increment is shared among those who need it (`serial_split`). Scaling keeps each
+    partner's seasonal shape, so a partner growing proportionally leaves the smaller
+    partners' shares unchanged. Coordination overhead is each partner's own.
+    """
+    matrix = np.asarray(demands, dtype=float)[None]
+    return _serial_batch(params, matrix, matrix.sum(axis=2))[0]
+
+
+def _exact_games(
+    params: CostParams, demands: np.ndarray, standalone: np.ndarray, cost: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """c(mask) of every coalition of G groups, (2^n, G), and their exact Shapley values (G, n).
+
+    The grand coalition's Shapley table entry is C(S), what the group actually pays.
+    """
+    features = np.concatenate(
+        [demands, standalone[:, :, None], np.ones(standalone.shape + (1,))], axis=2
+    )
+    costs = _price(params, subset_sums(np.moveaxis(features, 1, 0)))  # (2^n, G)
+    table = costs.T.copy()
+    table[:, -1] = cost
+    n = demands.shape[1]
+    if n > _WEIGHTS_MAX:
+        return costs, np.array([shapley_from_table(row) for row in table])
+    return costs, np.einsum("gm,mi->gi", table, _shapley_weights(n))  # no BLAS threads
+
+
+def _share_bucket(
+    params: CostParams,
+    orgs: Sequence[Mapping[str, Sequence[float]]],
+    demands: np.ndarray,
+    budgets: Mapping[str, float] | None,
+    fixed_share: float,
+    exact: bool,
+    samples: int,
+    seed: int,
+) -> list[CostSharing]:
+    """`share_cost` for G groups of the same size n, demands (G, n, 12)."""
+    count, n, _ = demands.shape
+    use = demands.sum(axis=2)
+    standalone = params.standalone_rate * use
+    peak = demands.sum(axis=1).max(axis=1)
+    cost = cost_from_peak(params, peak, n)
+    alone = standalone.sum(axis=1)
+    feasible = (peak <= params.unit_capacity + _CAPACITY_SLACK) & (n <= params.max_group_size)
+    tolerance = 1e-6 * np.maximum(1.0, np.abs(cost))
+    worthless = cost > alone + tolerance
+
+    equal = np.repeat((cost / n)[:, None], n, axis=1)
+    used = use.sum(axis=1) > 0
+    proportional = np.where(used[:, None], _by_weights(cost, use, used), equal)
+    if budgets is None:
+        budgeted = np.zeros(count, dtype=bool)
+        budget = equal
+    else:
+        values = np.array(
+            [[budgets.get(org, math.nan) for org in group] for group in orgs], dtype=float
+        )
+        budgeted = np.all(np.isfinite(values) & (values >= 0), axis=1)
+        budgeted &= np.where(budgeted[:, None], values, 0.0).sum(axis=1) > 0
+        budget = np.where(budgeted[:, None], _by_weights(cost, values, budgeted), equal)
+    fixed = fixed_share * cost
+    variable = np.where(
+        used[:, None], _by_weights(cost - fixed, use, used), ((cost - fixed) / n)[:, None]
+    )
+    fixed_variable = (fixed / n)[:, None] + variable
+    serial = _serial_batch(params, demands, use)
+
+    keyed = np.stack([equal, proportional, budget, fixed_variable, serial, equal], axis=2)
+    partial: list[tuple[Reason, Reason]] = []
+    if exact:
+        costs, keyed[:, :, -1] = _exact_games(params, demands, standalone, cost)
+        errors = np.zeros(count)
+        paid = subset_sums(np.moveaxis(keyed, 1, 0))  # (2^n, G, rules)
+        in_core = np.all(paid <= (costs + tolerance)[:, :, None], axis=0)
+    else:
+        errors, in_core = np.empty(count), np.empty((count, len(RULES)), dtype=bool)
+        for g in range(count):
+            game = _game(params, demands[g], 0, seed)
+            keyed[g, :, -1], spread = _group_shapley_sampled(
+                params, demands[g], cost[g], samples, seed
+            )
+            errors[g] = spread.max()
+            in_core[g] = np.all(game.paid(keyed[g]) <= (game.costs + tolerance[g])[:, None], axis=0)
+            sampled = {"samples": samples, "error": float(errors[g])}
+            checked = {"checked": len(game.costs), "total": 2**n - 1}
+            partial.append(
+                (Reason("share.shapley_sampled", sampled), Reason("share.core_partial", checked))
+            )
+
+    return _sharings(
+        params,
+        orgs,
+        keyed,
+        standalone,
+        cost,
+        peak,
+        alone,
+        flags=(feasible, worthless, used, budgeted, in_core),
+        errors=errors,
+        exact=exact,
+        partial=partial,
+    )
+
+
+def _sharings(
+    params: CostParams,
+    orgs: Sequence[Mapping[str, Sequence[float]]],
+    keyed: np.ndarray,
+    standalone: np.ndarray,
+    cost: np.ndarray,
+    peak: np.ndarray,
+    alone: np.ndarray,
+    *,
+    flags: tuple[np.ndarray, ...],
+    errors: np.ndarray,
+    exact: bool,
+    partial: list[tuple[Reason, Reason]],
+) -> list[CostSharing]:
+    """The CostSharing objects of a bucket, G groups of n partners.
+
+    Every array leaves NumPy once, flat, through tolist(); the rule dicts are built as dict
+    displays (twice as fast as dict(zip(RULES, row))), then each group takes its next n.
+    """
+    standalone_flat = iter(standalone.ravel().tolist())
+    shares = iter(_rule_dicts(keyed))
+    savings = iter(_rule_dicts(standalone[:, :, None] - keyed))
+    in_core = _rule_dicts(flags[-1])
+    feasible, worthless, used, budgeted = (flag.tolist() for flag in flags[:-1])
+    capacity = params.unit_capacity
+    out = []
+    for g, (members, costs, peaks, alones, error) in enumerate(
+        zip(orgs, cost.tolist(), peak.tolist(), alone.tolist(), errors.tolist(), strict=True)
+    ):
+        notes = []
+        if not feasible[g]:
+            notes.append(Reason("share.infeasible", {"peak": peaks, "capacity": capacity}))
+        if worthless[g]:
+            notes.append(Reason("share.not_worthwhile", {"cost": costs, "alone": alones}))
+        if not used[g]:
+            notes.append(_NO_USE)
+        if not budgeted[g]:
+            notes.append(_BUDGET_MISSING)
+        if partial:
+            notes.extend(partial[g])
+        out.append(
+            CostSharing(
+                cost=costs,
+                standalone=dict(zip(members, standalone_flat, strict=False)),
+                shares=dict(zip(members, shares, strict=False)),
+                savings=dict(zip(members, savings, strict=False)),
+                in_core=in_core[g],
+                core_exact=exact,
+                shapley_exact=exact,
+                shapley_error=error,
+                feasible=feasible[g],
+                notes=tuple(notes),
+            )
+        )
+    return out
+
+
+def _rule_dicts(values: np.ndarray) -> list[dict[str, Any]]:
+    """One dict rule -> value per row of the last axis (one value per rule of RULES)."""
+    equal, proportional, budget, fixed_variable, serial, shapley = RULES
+    flat = iter(values.ravel().tolist())
+    return [
+        {equal: a, proportional: b, budget: c, fixed_variable: d, serial: e, shapley: f}
+        for a, b, c, d, e, f in zip(flat, flat, flat, flat, flat, flat, strict=True)
+    ]
+
+
+def share_costs(
+    params: CostParams,
+    groups: Sequence[Mapping[str, Sequence[float]]],
+    *,
+    budgets: Mapping[str, float] | None = None,
+    fixed_share: float = 0.5,
+    shapley_exact_limit: int = 16,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> list[CostSharing]:
+    """`share_cost` of every group (org id -> 12 months), in order, vectorised across groups.
+
+    Groups are bucketed by size n and priced together: their 2^n coalition costs by subset
+    sums of stacked (G, n, 12) demands through `costmodel.cost_from_peak`, the exact Shapley
+    values by one product with the marginal-weight matrix of n, the core check over every
+    coalition and all keys at once. Groups above the exact limit are sampled one at a time.
+    `share_cost(params, g)` is `share_costs(params, [g])[0]`.
+    """
+    if not 0.0 <= fixed_share <= 1.0:
+        raise ValueError("fixed_share must be between 0 and 1")
+    by_size: dict[int, list[int]] = {}
+    for index, group in enumerate(groups):
+        if not group:
+            raise ValueError("a group needs at least one partner")
+        by_size.setdefault(len(group), []).append(index)
+    results: list[CostSharing | None] = [None] * len(groups)
+    with _collector_paused():
+        for n, indices in by_size.items():
+            exact = n <= min(shapley_exact_limit, MAX_EXACT)
+            step = max(1, _CHUNK_COALITIONS >> n) if exact else 1
+            for start in range(0, len(indices), step):
+                chunk = indices[start : start + step]
+                members = [groups[index] for index in chunk]
+                demands = _as_tensor([[*group.values()] for group in members])
+                sharings = _share_bucket(
+                    params, members, demands, budgets, fixed_share, exact, samples, seed
+                )
+                for index, sharing in zip(chunk, sharings, strict=True):
+                    results[index] = sharing
+    return results  # type: ignore[return-value]
 
 
 def share_cost(
@@ -402,89 +670,17 @@ def share_cost(
     `demands` maps an organisation id to its 12 monthly quantities (insertion order kept).
     Shares sum to C(S) under every key, even for an infeasible or unprofitable group (then a
     note says so and the core check fails where a coalition would do better alone).
-    Exact Shapley and core check cost O(n 2^n): about 4 ms at 15 partners (bench/).
+    Exact Shapley and core check cost O(n 2^n): about 4 ms at 15 partners (bench/). Many
+    groups at once: `share_costs`, the same result for each, far faster.
     """
     if not demands:
         raise ValueError("a group needs at least one partner")
-    if not 0.0 <= fixed_share <= 1.0:
-        raise ValueError("fixed_share must be between 0 and 1")
-    orgs = list(demands)
-    matrix = _as_matrix([demands[org] for org in orgs])
-    n = len(orgs)
-    rows = [list(map(float, row)) for row in matrix]
-    cost = group_cost(params, rows)
-    standalone = np.array([standalone_cost(params, row) for row in rows])
-    use = matrix.sum(axis=1)
-    notes: list[Reason] = []
-
-    peak = group_peak(rows)
-    feasible = peak <= params.unit_capacity + _CAPACITY_SLACK and n <= params.max_group_size
-    if not feasible:
-        notes.append(Reason("share.infeasible", {"peak": peak, "capacity": params.unit_capacity}))
-    if cost > standalone.sum() + _tolerance(cost):
-        notes.append(Reason("share.not_worthwhile", {"cost": cost, "alone": standalone.sum()}))
-
-    equal = np.full(n, cost / n)
-    proportional = _by_weight(cost, use)
-    if proportional is None:
-        notes.append(Reason("share.no_use"))
-        proportional = equal
-    budget = None
-    if budgets is not None and all(org in budgets for org in orgs):
-        values = np.array([float(budgets[org]) for org in orgs])
-        if np.all(np.isfinite(values)) and np.all(values >= 0):
-            budget = _by_weight(cost, values)
-    if budget is None:
-        notes.append(Reason("share.budget_missing"))
-        budget = equal
-    fixed = fixed_share * cost
-    variable = _by_weight(cost - fixed, use)
-    if variable is None:
-        variable = np.full(n, (cost - fixed) / n)
-    fixed_variable = fixed / n + variable
-
-    game = _game(params, matrix, shapley_exact_limit, seed)
-    if game.exact:
-        table = game.costs.copy()
-        table[-1] = cost  # the grand coalition pays what the group actually pays
-        shapley = shapley_from_table(table)
-        errors = np.zeros(n)
-    else:
-        shapley, errors = _group_shapley_sampled(params, matrix, cost, samples, seed)
-        notes.append(
-            Reason("share.shapley_sampled", {"samples": samples, "error": float(errors.max())})
-        )
-        checked = len(game.costs)
-        notes.append(Reason("share.core_partial", {"checked": checked, "total": 2**n - 1}))
-
-    keyed = {
-        "equal": equal,
-        "proportional": proportional,
-        "budget": budget,
-        "fixed_variable": fixed_variable,
-        "serial": serial_shares(params, matrix),
-        "shapley": shapley,
-    }
-    tolerance = _tolerance(cost)
-    paid = game.paid(np.column_stack([keyed[rule] for rule in RULES]))
-    in_core = {
-        rule: bool(np.all(paid[:, column] <= game.costs + tolerance))
-        for column, rule in enumerate(RULES)
-    }
-    shares = {org: {rule: float(keyed[rule][i]) for rule in RULES} for i, org in enumerate(orgs)}
-    savings = {
-        org: {rule: float(standalone[i]) - shares[org][rule] for rule in RULES}
-        for i, org in enumerate(orgs)
-    }
-    return CostSharing(
-        cost=float(cost),
-        standalone={org: float(standalone[i]) for i, org in enumerate(orgs)},
-        shares=shares,
-        savings=savings,
-        in_core=in_core,
-        core_exact=game.exact,
-        shapley_exact=game.exact,
-        shapley_error=float(errors.max()),
-        feasible=bool(feasible),
-        notes=tuple(notes),
-    )
+    return share_costs(
+        params,
+        [demands],
+        budgets=budgets,
+        fixed_share=fixed_share,
+        shapley_exact_limit=shapley_exact_limit,
+        samples=samples,
+        seed=seed,
+    )[0]
