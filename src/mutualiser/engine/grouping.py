@@ -51,9 +51,10 @@ DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly,
 DEFAULT_EXACT_BUDGET = 30.0  # seconds of exact solving per run, all components together
 MILP_SECONDS = 5.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
 WORKSHOP_ITEMS = 1_000  # up to this many items, exact solving gets more time:
-WORKSHOP_MILP_SECONDS = 30.0  # per component
-WORKSHOP_EXACT_BUDGET = 90.0  # per run
+WORKSHOP_MILP_SECONDS = 10.0  # per component
+WORKSHOP_EXACT_BUDGET = 20.0  # per run
 MILP_COLUMN_LIMIT = 60_000  # beyond, HiGHS may overrun its time limit on the root LP
+TIGHT_COLUMN_LIMIT = 5_000  # columns priced at zero by the LP, tried first as a small MILP
 DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
@@ -161,6 +162,8 @@ def _enumerate_groups(
 
     Level k+1 extends each level-k clique with a need of higher index adjacent to all its
     members; a group over capacity is not extended (adding members never lowers the peak).
+    A group is kept only when every member adds savings: if dropping member j saves at least
+    as much, the smaller group (and j alone) is never worse, so some optimum avoids it.
     """
     p = comp.params
     n = len(comp.needs)
@@ -176,6 +179,8 @@ def _enumerate_groups(
     total = 0
     size = 2
     indices = np.arange(n)
+    bits = n <= 62  # subsets as int64 bit masks, for the dominance test
+    previous: tuple[np.ndarray, np.ndarray] | None = None  # sorted keys, savings of level-1
     while len(level):
         total += len(level)
         if total > limit:
@@ -183,6 +188,16 @@ def _enumerate_groups(
         peaks = sums.max(axis=1)
         savings = comp.alone[level].sum(axis=1) - cost_from_peak(p, peaks, size)
         good = savings > EPSILON
+        if bits:
+            keys = (np.int64(1) << level).sum(axis=1)
+            if previous is not None:
+                prev_keys, prev_savings = previous
+                for k in range(size):
+                    sub = keys - (np.int64(1) << level[:, k])
+                    pos = np.minimum(np.searchsorted(prev_keys, sub), len(prev_keys) - 1)
+                    good &= savings > prev_savings[pos] + EPSILON
+            order = np.argsort(keys)
+            previous = (keys[order], savings[order])
         kept_sets.append(level[good])
         kept_savings.append(savings[good])
         if size == p.max_group_size:
@@ -269,8 +284,12 @@ def _run_highs(
     *,
     integral: bool,
     time_limit: float | None,
+    duals: list[np.ndarray] | None = None,
 ) -> tuple[np.ndarray | None, float, bool, float | None]:
-    """max savings.x s.t. A x <= row_upper, 0 <= x <= 1: chosen columns, value, optimal, gap."""
+    """max savings.x s.t. A x <= row_upper, 0 <= x <= 1: chosen columns, value, optimal, gap.
+
+    For the LP (`integral=False`), `duals` receives the row duals (>= 0).
+    """
     import highspy
 
     n_rows, n_cols = len(row_upper), len(savings)
@@ -299,7 +318,10 @@ def _run_highs(
     info = highs.getInfo()
     if integral and info.primal_solution_status == 0:  # no feasible point found in time
         return None, 0.0, False, None
-    solution = np.asarray(highs.getSolution().col_value)
+    result = highs.getSolution()
+    solution = np.asarray(result.col_value)
+    if duals is not None:
+        duals.append(np.maximum(np.asarray(result.row_dual, dtype=float), 0.0))
     chosen = np.flatnonzero(solution > 0.5) if integral else solution
     gap = 0.0 if optimal else (float(info.mip_gap) if integral else None)
     return chosen, float(info.objective_function_value), optimal, gap
@@ -428,8 +450,147 @@ def _capacity_row_arrays(
 DP_WORK_LIMIT = 1.2e8  # about a second of NumPy
 
 
-def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) -> _Solution | None:
-    """Proven optimum of the component, or None when it is too large to enumerate."""
+def _packing_milp(
+    arrays: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    savings: np.ndarray,
+    incumbent: float,
+    time_limit: float | None,
+) -> tuple[np.ndarray | None, float, bool, float | None, float | None]:
+    """Set packing by LP, reduced-cost fixing, then the MILP on the columns left.
+
+    The LP's row duals y >= 0 give, for any plan x, savings.x <= z = y.b + sum(max(0, rc))
+    with rc = savings - A'y; a plan using column c is worth at most z - max(0, rc_c) + rc_c,
+    so columns for which that is below `incumbent` (the heuristic's savings) cannot be part
+    of a better plan and are dropped (usually all but a few hundred). Returns chosen columns
+    (None: the incumbent is optimal or nothing was found), value, optimal, gap, bound z.
+    """
+    rows, cols, vals, upper = arrays
+    started = time.perf_counter()
+    duals: list[np.ndarray] = []
+    _run_highs(rows, cols, vals, upper, savings, integral=False, time_limit=time_limit, duals=duals)
+    y = duals[0] if duals and len(duals[0]) == len(upper) else np.zeros(len(upper))
+    reduced = savings - np.bincount(cols, weights=vals * y[rows], minlength=len(savings))
+    bound = float(y @ upper + np.maximum(reduced, 0.0).sum())
+    tolerance = 1e-7 * max(1.0, abs(bound))
+    if incumbent >= bound - tolerance:
+        return None, incumbent, True, 0.0, bound
+    best_with = bound - np.maximum(reduced, 0.0) + reduced
+
+    def restricted(
+        keep: np.ndarray, seconds: float | None
+    ) -> tuple[np.ndarray | None, float, bool]:
+        remap = np.full(len(savings), -1, dtype=np.int64)
+        remap[keep] = np.arange(len(keep))
+        inside = remap[cols] >= 0
+        chosen, value, optimal, _ = _run_highs(
+            rows[inside], remap[cols[inside]], vals[inside], upper, savings[keep],
+            integral=True, time_limit=seconds,
+        )  # fmt: skip
+        return (None if chosen is None else keep[chosen]), value, optimal
+
+    def left() -> float | None:
+        if time_limit is None:
+            return None
+        return max(0.01, time_limit - (time.perf_counter() - started))
+
+    # First the columns the LP prices at zero: a plan of them covering every row of positive
+    # dual exactly once is worth the bound (complementary slackness), hence optimal.
+    found, value = None, incumbent
+    tight = np.flatnonzero(best_with >= bound - tolerance)
+    cover = _exact_cover(rows, cols, vals, upper, y, tight, tolerance)
+    if cover is not None:
+        cover_value = float(savings[cover].sum())
+        if cover_value >= bound - 10 * tolerance and cover_value > value:
+            return cover, cover_value, True, 0.0, bound
+    if 0 < len(tight) <= TIGHT_COLUMN_LIMIT:
+        seconds = left()
+        chosen, tight_value, _ = restricted(tight, None if seconds is None else seconds / 4)
+        if chosen is not None and tight_value > value + tolerance:
+            found, value = chosen, tight_value
+            if value >= bound - tolerance:
+                return found, value, True, 0.0, bound
+    keep = np.flatnonzero(best_with >= value - tolerance)
+    if len(keep) > MILP_COLUMN_LIMIT:
+        return found, value, False, _gap(bound, value), bound
+    chosen, milp_value, optimal = restricted(keep, left())
+    if chosen is not None and milp_value > value + tolerance:
+        found, value = chosen, milp_value
+    optimal = optimal or value >= bound - tolerance
+    return found, value, optimal, 0.0 if optimal else _gap(bound, value), bound
+
+
+COVER_NODE_LIMIT = 20_000
+
+
+def _exact_cover(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: np.ndarray,
+    upper: np.ndarray,
+    y: np.ndarray,
+    tight: np.ndarray,
+    tolerance: float,
+) -> np.ndarray | None:
+    """Tight columns covering each row of positive dual exactly once (depth-first search).
+
+    Only for pure packing rows (0/1 entries, upper bound 1) of at most 62 rows; the columns
+    are bit masks. Gives up after COVER_NODE_LIMIT nodes.
+    """
+    n_rows = len(upper)
+    if n_rows > 62 or len(tight) == 0 or not (np.all(vals == 1.0) and np.all(upper == 1.0)):
+        return None
+    masks = np.zeros(int(cols.max()) + 1, dtype=np.int64)
+    np.bitwise_or.at(masks, cols, np.int64(1) << rows.astype(np.int64))
+    masks = masks[tight]
+    must = int(sum(1 << int(r) for r in np.flatnonzero(y > tolerance)))
+    by_row = [tight[(masks >> r) & 1 == 1] for r in range(n_rows)]
+    mask_of = dict(zip(tight.tolist(), masks.tolist(), strict=True))
+    nodes = 0
+
+    def search(covered: int) -> list[int] | None:
+        nonlocal nodes
+        todo = must & ~covered
+        if todo == 0:
+            return []
+        row = (todo & -todo).bit_length() - 1
+        for c in by_row[row].tolist():
+            nodes += 1
+            if nodes > COVER_NODE_LIMIT:
+                return None
+            m = mask_of[c]
+            if m & covered:
+                continue
+            rest = search(covered | m)
+            if rest is not None:
+                return [c, *rest]
+            if nodes > COVER_NODE_LIMIT:
+                return None
+        return None
+
+    found = search(0)
+    return None if found is None else np.array(found, dtype=np.int64)
+
+
+def _solve_exact(
+    comp: _Component,
+    column_limit: int,
+    time_limit: float | None,
+    incumbent: _Solution | None = None,
+) -> _Solution | None:
+    """Proven optimum of the component, or None when it is too large to enumerate.
+
+    With an `incumbent` (the heuristic's plan), the MILP path may prove it optimal (returned
+    as `method="exact"`) or return the better plan found, with the LP bound and gap.
+    """
+    base = incumbent.savings if incumbent is not None else 0.0
+
+    def from_incumbent(optimal: bool, gap: float | None, bound: float | None) -> _Solution | None:
+        if incumbent is None:
+            return None
+        if optimal:
+            return replace(incumbent, method="exact", optimal=True, gap=0.0, bound=bound)
+        return replace(incumbent, gap=gap, bound=bound)
+
     n_needs, n_offers = len(comp.needs), len(comp.offers)
     columns = _columns(comp, column_limit)
     if columns is None:
@@ -446,13 +607,11 @@ def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) 
         rows, cols, vals, upper, savings, edges = _capacity_row_arrays(comp, columns)
         if len(savings) == 0:
             return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
-        if len(savings) > MILP_COLUMN_LIMIT:
-            return None
-        chosen, value, optimal, gap = _run_highs(
-            rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
+        chosen, value, optimal, gap, bound = _packing_milp(
+            (rows, cols, vals, upper), savings, base, time_limit
         )
         if chosen is None:
-            return None
+            return from_incumbent(optimal, _gap(bound, base), bound)
         groups_out, assignments = [], []
         for c in chosen.tolist():
             if c < len(columns.groups):
@@ -460,9 +619,7 @@ def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) 
             else:
                 e = edges[c - len(columns.groups)]
                 assignments.append((int(comp.offer_o[e]), int(comp.offer_n[e])))
-        return _Solution(
-            groups_out, assignments, value, "exact", optimal, gap, value if optimal else None
-        )
+        return _Solution(groups_out, assignments, value, "exact", optimal, gap, bound)
     if len(columns) == 0:
         return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
     elements = columns.elements(n_needs)
@@ -472,21 +629,51 @@ def _solve_exact(comp: _Component, column_limit: int, time_limit: float | None) 
         chosen, value = _solve_dp(elements, savings, size)
         groups, assignments = columns.solution(chosen)
         return _Solution(groups, assignments, value, "exact", True, 0.0, value)
-    if len(columns) > MILP_COLUMN_LIMIT:
-        return None
-    rows, cols, vals, upper = _packing_arrays(columns, n_needs, n_offers)
-    chosen, value, optimal, gap = _run_highs(
-        rows, cols, vals, upper, savings, integral=True, time_limit=time_limit
+    chosen, value, optimal, gap, bound = _packing_milp(
+        _packing_arrays(columns, n_needs, n_offers), savings, base, time_limit
     )
     if chosen is None:
-        return None
+        return from_incumbent(optimal, _gap(bound, base), bound)
     groups, assignments = columns.solution(chosen.tolist())
-    return _Solution(groups, assignments, value, "exact", optimal, gap, value if optimal else None)
+    return _Solution(groups, assignments, value, "exact", optimal, gap, bound)
+
+
+def _gap(bound: float | None, found: float) -> float | None:
+    if bound is None:
+        return None
+    return max(0.0, (bound - found) / bound) if bound > EPSILON else 0.0
 
 
 # --- heuristic: greedy growth, offers, local search -------------------------------------------
 
 FREE, SERVED = -1, -2
+SPLIT_EXHAUSTIVE = 12  # groups up to this size try every bipartition in local search
+_SPLIT_MASKS: dict[int, np.ndarray] = {}
+
+
+def _split_masks(n: int) -> np.ndarray:
+    """0/1 rows (float) of the bipartitions tried for a group of n: member 0 on side A.
+
+    Both sides have at least 2 members; all of them up to SPLIT_EXHAUSTIVE members,
+    otherwise those whose side A or side B has 2 or 3 members.
+    """
+    if n not in _SPLIT_MASKS:
+        if n <= SPLIT_EXHAUSTIVE:
+            codes = np.arange(1 << (n - 1), dtype=np.int64)
+            rows = np.zeros((len(codes), n))
+            rows[:, 0] = 1.0
+            rows[:, 1:] = (codes[:, None] >> np.arange(n - 1)) & 1
+        else:
+            chosen = []
+            for r in (1, 2, n - 4, n - 3):
+                chosen.extend(itertools.combinations(range(1, n), r))
+            rows = np.zeros((len(chosen), n))
+            rows[:, 0] = 1.0
+            for k, c in enumerate(chosen):
+                rows[k, list(c)] = 1.0
+        size = rows.sum(axis=1)
+        _SPLIT_MASKS[n] = rows[(size >= 2) & (size <= n - 2)]
+    return _SPLIT_MASKS[n]
 
 
 class _Search:
@@ -721,25 +908,35 @@ class _Search:
         return False
 
     def try_split(self, gid: int) -> bool:
+        """Split a group in two when the parts save more, all bipartitions priced at once.
+
+        Groups of at most SPLIT_EXHAUSTIVE members try every bipartition; larger ones those
+        where one side has two or three members (a cheap, bounded neighbourhood).
+        """
         members = self.groups[gid]
-        if len(members) < 4:
+        n = len(members)
+        if n < 4:
             return False
-        best, best_parts = self.value[gid] + EPSILON, None
-        first, rest = members[0], members[1:]
-        for r in range(1, len(members) - 2):
-            for chosen in itertools.combinations(rest, r):
-                part = [first, *chosen]
-                other = [m for m in rest if m not in chosen]
-                s1 = self.months[part].sum(axis=0)
-                s2 = self.sums[gid] - s1
-                value = max(0.0, self.savings_of(part, s1)) + max(0.0, self.savings_of(other, s2))
-                if value > best:
-                    best, best_parts = value, (part, s1, other, s2)
-        if best_parts is None:
+        masks = _split_masks(n)
+        months = self.months[members]
+        alone = self.alone[members]
+        sums_a = masks @ months
+        sums_b = self.sums[gid][None, :] - sums_a
+        size_a = masks.sum(axis=1)
+        alone_a = masks @ alone
+        alone_b = float(alone.sum()) - alone_a
+        p = self.p
+        value_a = alone_a - cost_from_peak(p, sums_a.max(axis=1), size_a)
+        value_b = alone_b - cost_from_peak(p, sums_b.max(axis=1), n - size_a)
+        value = np.maximum(value_a, 0.0) + np.maximum(value_b, 0.0)
+        k = int(np.argmax(value))
+        if not value[k] > self.value[gid] + EPSILON:
             return False
-        part, s1, other, s2 = best_parts
-        self.set_group(gid, part, s1)
-        self.add_group_if_good(other, s2)
+        inside = masks[k] > 0
+        part = [m for m, x in zip(members, inside.tolist(), strict=True) if x]
+        other = [m for m, x in zip(members, inside.tolist(), strict=True) if not x]
+        self.set_group(gid, part, sums_a[k].copy())
+        self.add_group_if_good(other, sums_b[k].copy())
         return True
 
     def add_group_if_good(self, members: list[int], sums: np.ndarray) -> None:
@@ -1016,14 +1213,14 @@ def solve(
             remaining = budget.remaining()
             seconds = milp_seconds if remaining is None else min(milp_seconds, remaining)
             seconds = min(seconds, exact_budget - exact_spent)
-            exact = _solve_exact(comp, column_limit, seconds)
+            exact = _solve_exact(comp, column_limit, seconds, solution)
             exact_spent += time.perf_counter() - exact_started
             if exact is not None and exact.savings >= solution.savings - EPSILON:
                 solution = exact
-            elif exact is not None and exact.gap is not None:
-                bound = exact.savings / (1 - exact.gap) if exact.gap < 1 else None
-                gap = None if bound is None else max(0.0, (bound - solution.savings) / bound)
-                solution = replace(solution, bound=bound, gap=gap)
+            elif exact is not None and exact.bound is not None:
+                solution = replace(
+                    solution, bound=exact.bound, gap=_gap(exact.bound, solution.savings)
+                )
         if solution.method == "heuristic" and bound_limit > 0 and budget.has_time():
             bound = _lp_bound(comp, bound_limit)
             if bound is not None:
