@@ -191,7 +191,9 @@ def _pairs_within(
             keep = lo != hi
             rows, cols = lo[keep], hi[keep]
         keys.append(rows.astype(np.int64) * n_b + cols)
-    unique = np.unique(np.concatenate(keys))
+    unique = np.sort(np.concatenate(keys))
+    if len(unique):
+        unique = unique[np.concatenate(([True], unique[1:] != unique[:-1]))]
     return unique // n_b, unique % n_b, True
 
 
@@ -226,6 +228,8 @@ def find_candidates(
         k: [] for k in ("pa", "pb", "pkm", "pcomp", "psav", "o", "on", "okm", "ohead", "osav")
     }
     capped: list[str] = []
+    peaks = arrays.months.max(axis=1)
+    volume = arrays.months.sum(axis=1)
     order = np.argsort(arrays.category, kind="stable")
     bounds = np.searchsorted(arrays.category[order], np.arange(len(instance.categories) + 1))
     for c, category in enumerate(instance.categories):
@@ -236,7 +240,7 @@ def find_candidates(
         offer_mask = arrays.is_offer[members]
         needs, offers = members[~offer_mask], members[offer_mask]
         # Needs with nothing to share (all months zero) save nothing with anyone.
-        needs = needs[arrays.months[needs].sum(axis=1) > EPSILON]
+        needs = needs[volume[needs] > EPSILON]
         was_capped = False
         if len(needs) >= 2 and p.max_group_size >= 2:
             radius = float(km_to_chord(arrays.max_km[needs].max()))
@@ -247,22 +251,24 @@ def find_candidates(
             was_capped |= cap
             a, b = needs[i], needs[j]
             km = chord_to_km(np.linalg.norm(arrays.xyz[a] - arrays.xyz[b], axis=1))
-            combined = (arrays.months[a] + arrays.months[b]).max(axis=1)
-            keep = (
-                (arrays.org[a] != arrays.org[b])
-                & (km <= np.minimum(arrays.max_km[a], arrays.max_km[b]) + EPSILON)
-                & (combined <= p.unit_capacity + EPSILON)
+            keep = (arrays.org[a] != arrays.org[b]) & (
+                km <= np.minimum(arrays.max_km[a], arrays.max_km[b]) + EPSILON
             )
-            a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
+            # Cheap tests first: two individual peaks above capacity cannot fit together.
+            keep &= np.maximum(peaks[a], peaks[b]) <= p.unit_capacity + EPSILON
+            a, b, km = a[keep], b[keep], km[keep]
             keep = ~_excluded(arrays, arrays.org[a], arrays.org[b], n_orgs)
+            a, b, km = a[keep], b[keep], km[keep]
+            combined = (arrays.months[a] + arrays.months[b]).max(axis=1)
+            keep = combined <= p.unit_capacity + EPSILON
             a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
-            peaks = arrays.months.max(axis=1)
-            alone = p.standalone_rate * arrays.months.sum(axis=1)
+            alone_a = p.standalone_rate * volume[a]
+            alone_b = p.standalone_rate * volume[b]
             out["pa"].append(a)
             out["pb"].append(b)
             out["pkm"].append(km)
             out["pcomp"].append(peaks[a] + peaks[b] - combined)
-            out["psav"].append(alone[a] + alone[b] - cost_from_peak(p, combined, 2))
+            out["psav"].append(alone_a + alone_b - cost_from_peak(p, combined, 2))
         if len(needs) >= 1 and len(offers) >= 1:
             offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
         if len(needs) >= 1 and len(offers) >= 1:
@@ -277,20 +283,22 @@ def find_candidates(
             was_capped |= cap
             o, n = offers[i], needs[j]
             km = chord_to_km(np.linalg.norm(arrays.xyz[o] - arrays.xyz[n], axis=1))
-            headroom = (arrays.months[o] - arrays.months[n]).min(axis=1)
             keep = (
                 (arrays.org[o] != arrays.org[n])
                 & (km <= np.minimum(arrays.max_km[o], arrays.max_km[n]) + EPSILON)
-                & (headroom >= -EPSILON)
+                & (peaks[n] <= peaks[o] + EPSILON)
             )
-            o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
+            o, n, km = o[keep], n[keep], km[keep]
             keep = ~_excluded(arrays, arrays.org[o], arrays.org[n], n_orgs)
+            o, n, km = o[keep], n[keep], km[keep]
+            headroom = (arrays.months[o] - arrays.months[n]).min(axis=1)
+            keep = headroom >= -EPSILON
             o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
             out["o"].append(o)
             out["on"].append(n)
             out["okm"].append(km)
             out["ohead"].append(headroom)
-            out["osav"].append((p.standalone_rate - arrays.rate[o]) * arrays.months[n].sum(axis=1))
+            out["osav"].append((p.standalone_rate - arrays.rate[o]) * volume[n])
         if was_capped:
             capped.append(category.code)
 
