@@ -45,6 +45,30 @@ def test_directory_filters_by_region_discipline_and_legal_kind(client, alice):
 
 
 @pytest.mark.django_db
+def test_the_other_filters_are_folded_unless_one_is_in_use(client, alice):
+    client.force_login(alice)
+
+    plain = client.get(URL).content.decode()
+    searching = client.get(URL, {"q": "danse"}).content.decode()
+    by_region = client.get(URL, {"region": "03"}).content.decode()
+
+    assert '<details class="filter-more" id="more-filters">' in plain
+    assert '<details class="filter-more" id="more-filters">' in searching
+    assert '<details class="filter-more" id="more-filters" open>' in by_region
+    assert "Plus de filtres" in plain
+
+
+@pytest.mark.django_db
+def test_filter_labels_have_no_trailing_colon(client, alice):
+    client.force_login(alice)
+
+    content = client.get(URL).content.decode()
+
+    assert '<label for="id_region">Région</label>' in content
+    assert '<label for="id_q">Nom ou municipalité</label>' in content
+
+
+@pytest.mark.django_db
 def test_directory_searches_by_name(client, alice):
     listed(None, name="Les Grands Ballets de Rimouski")
     listed(None, name="Orchestre de Sherbrooke")

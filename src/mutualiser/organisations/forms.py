@@ -162,6 +162,10 @@ class DirectoryFilterForm(forms.Form):
         choices=[("", _("Toutes les formes"))] + list(LegalKind.choices),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # short filter labels read better without a colon
+        super().__init__(*args, **kwargs)
+
     def filters(self) -> dict[str, str]:
         """The valid filters; an invalid one (a tampered address) is simply ignored."""
         self.is_valid()
