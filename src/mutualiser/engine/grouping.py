@@ -31,10 +31,7 @@ from scipy.sparse.csgraph import connected_components
 from mutualiser.engine.costmodel import (
     MONTHS,
     CostParams,
-    coalition_cost,
     cost_from_peak,
-    group_cost,
-    group_savings,
     offer_assignment_savings,
 )
 from mutualiser.engine.instance import (
@@ -44,7 +41,7 @@ from mutualiser.engine.instance import (
     Instance,
     Result,
 )
-from mutualiser.engine.matching import Candidates, find_candidates
+from mutualiser.engine.matching import Candidates, ItemArrays, chord_to_km, find_candidates
 
 EPSILON = 1e-6
 DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
@@ -1021,27 +1018,28 @@ def _lp_bound(comp: _Component, limit: int) -> float | None:
 # --- results ----------------------------------------------------------------------------------
 
 
-def _fallback_shares(
-    params: CostParams, demands: dict[str, list[float]]
-) -> tuple[dict[str, dict[str, float]], dict[str, bool]]:
-    """Proportional and equal shares, used only while costsharing.py is not there."""
-    orgs = list(demands)
-    cost = group_cost(params, list(demands.values()))
-    volumes = {o: float(sum(demands[o])) for o in orgs}
-    total = sum(volumes.values()) or 1.0
-    shares = {
-        o: {"proportional": cost * volumes[o] / total, "equal": cost / len(orgs)} for o in orgs
-    }
-    in_core = {}
-    for rule in RULES_FALLBACK:
-        ok = True
-        for r in range(1, len(orgs)):
-            for subset in itertools.combinations(orgs, r):
-                value = coalition_cost(params, [demands[o] for o in subset])
-                if sum(shares[o][rule] for o in subset) > value + 1e-6:
-                    ok = False
-        in_core[rule] = ok
-    return shares, in_core
+def _budgets(instance: Instance) -> dict[str, float] | None:
+    budgets = {o.id: o.budget for o in instance.organisations if o.budget is not None}
+    return budgets or None
+
+
+def _share_groups(
+    instance: Instance, params: CostParams, members: Sequence[Sequence[int]]
+) -> list[tuple[dict[str, dict[str, float]], dict[str, bool]]]:
+    """Shares by rule and core answers of many groups of one category (item indices).
+
+    One call of `costsharing.share_costs` for them all (vectorised by group size); the
+    same answer, group by group, as `share_cost`.
+    """
+    from mutualiser.engine.costsharing import share_costs
+
+    items = instance.items
+    demands = [{items[i].org: list(items[i].months) for i in group} for group in members]
+    sharings = share_costs(params, demands, budgets=_budgets(instance))
+    return [
+        ({org: dict(rules) for org, rules in sharing.shares.items()}, dict(sharing.in_core))
+        for sharing in sharings
+    ]
 
 
 def group_shares(
@@ -1050,10 +1048,8 @@ def group_shares(
     budgets: dict[str, float] | None = None,
 ) -> tuple[dict[str, dict[str, float]], dict[str, bool]]:
     """Each partner's yearly share by rule, and which rules' allocations are in the core."""
-    try:
-        from mutualiser.engine.costsharing import share_cost
-    except ImportError:
-        return _fallback_shares(params, demands)
+    from mutualiser.engine.costsharing import share_cost
+
     sharing = share_cost(params, demands, budgets=budgets)
     return (
         {org: dict(rules) for org, rules in sharing.shares.items()},
@@ -1061,85 +1057,96 @@ def group_shares(
     )
 
 
-def _group_reasons(
-    instance: Instance, params: CostParams, items: list[int], km: float, savings: float
-) -> tuple[str, ...]:
-    months = [instance.items[i].months for i in items]
-    peak = max(sum(m[t] for m in months) for t in range(MONTHS))
-    own_peaks = sum(max(m) for m in months)
-    alone = params.standalone_rate * sum(sum(m) for m in months)
-    reasons = [
-        f"{len(items)} organisations at most {km:.1f} km apart",
-        f"peak month {peak:g} of capacity {params.unit_capacity:g} "
-        f"({100 * peak / params.unit_capacity:.0f}% of one shared resource)",
-    ]
-    if own_peaks - peak > EPSILON:
-        reasons.append(
-            f"calendars complement: combined peak {peak:g} is {own_peaks - peak:g} below "
-            f"the sum of individual peaks {own_peaks:g}"
+def _core(in_core_by_rule: dict[str, bool]) -> bool:
+    return bool(in_core_by_rule.get("shapley", in_core_by_rule.get("proportional", False)))
+
+
+def _pair_index(size: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.triu_indices(size, 1)
+    return a, b
+
+
+def _group_records(
+    instance: Instance,
+    arrays: ItemArrays,
+    params: CostParams,
+    members: list[list[int]],
+    with_shares: bool,
+) -> list[Group]:
+    """Group records of one category, priced at once in NumPy (cost, savings, reasons)."""
+    if not members:
+        return []
+    sizes = np.array([len(m) for m in members], dtype=np.int64)
+    flat = np.fromiter((i for m in members for i in m), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    months = arrays.months[flat]
+    sums = np.add.reduceat(months, starts, axis=0)
+    peak = sums.max(axis=1)
+    cost = cost_from_peak(params, peak, sizes)
+    alone = params.standalone_rate * np.add.reduceat(months.sum(axis=1), starts)
+    savings = alone - cost
+    own_peaks = np.add.reduceat(months.max(axis=1), starts)
+    chord = np.zeros(len(members))
+    for size in np.unique(sizes).tolist():
+        which = np.flatnonzero(sizes == size)
+        a, b = _pair_index(size)
+        base = starts[which][:, None]
+        xa, xb = arrays.xyz[flat[base + a]], arrays.xyz[flat[base + b]]
+        chord[which] = np.linalg.norm(xa - xb, axis=2).max(axis=1)
+    km = chord_to_km(chord)
+    shares = _share_groups(instance, params, members) if with_shares else None
+    items = instance.items
+    records = []
+    capacity = params.unit_capacity
+    for g, group in enumerate(members):
+        ids = sorted(items[i].id for i in group)
+        p_g, own, sav = float(peak[g]), float(own_peaks[g]), float(savings[g])
+        reasons = [
+            f"{len(group)} organisations at most {km[g]:.1f} km apart",
+            f"peak month {p_g:g} of capacity {capacity:g} "
+            f"({100 * p_g / capacity:.0f}% of one shared resource)",
+        ]
+        if own - p_g > EPSILON:
+            reasons.append(
+                f"calendars complement: combined peak {p_g:g} is {own - p_g:g} below "
+                f"the sum of individual peaks {own:g}"
+            )
+        reasons.append(f"saves {sav:.0f} a year against {float(alone[g]):.0f} bought alone")
+        share, in_core = shares[g] if shares is not None else ({}, {})
+        records.append(
+            Group(
+                category=params.code,
+                items=tuple(ids),
+                cost=float(cost[g]),
+                savings=sav,
+                shares=share,
+                in_core=_core(in_core),
+                reasons=tuple(reasons),
+                in_core_by_rule=in_core,
+            )
         )
-    reasons.append(f"saves {savings:.0f} a year against {alone:.0f} bought alone")
-    return tuple(reasons)
-
-
-def _max_km(instance: Instance, items: list[int]) -> float:
-    from mutualiser.engine.matching import haversine_km
-
-    orgs = [instance.organisation_by_id[instance.items[i].org] for i in items]
-    return max(
-        (haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.combinations(orgs, 2)),
-        default=0.0,
-    )
-
-
-def _group_record(
-    instance: Instance, params: CostParams, items: list[int], with_shares: bool
-) -> Group:
-    members = [instance.items[i] for i in items]
-    demands = [list(m.months) for m in members]
-    cost = group_cost(params, demands)
-    savings = group_savings(params, demands)
-    shares: dict[str, dict[str, float]] = {}
-    in_core_by_rule: dict[str, bool] = {}
-    if with_shares:
-        budgets = {}
-        for m in members:
-            budget = instance.organisation_by_id[m.org].budget
-            if budget is not None:
-                budgets[m.org] = budget
-        shares, in_core_by_rule = group_shares(
-            params, {m.org: list(m.months) for m in members}, budgets or None
-        )
-    in_core = in_core_by_rule.get("shapley", in_core_by_rule.get("proportional", False))
-    order = sorted(range(len(members)), key=lambda k: members[k].id)
-    return Group(
-        category=params.code,
-        items=tuple(members[k].id for k in order),
-        cost=cost,
-        savings=savings,
-        shares=shares,
-        in_core=bool(in_core),
-        reasons=_group_reasons(instance, params, items, _max_km(instance, items), savings),
-        in_core_by_rule=in_core_by_rule,
-    )
+    return records
 
 
 def add_shares(instance: Instance, result: Result) -> Result:
-    """Fill each group's cost shares (the "shares" stage, separate for benchmarks)."""
-    groups = []
-    for g in result.groups:
-        params = instance.category_by_code[g.category].params
-        members = [instance.item_by_id[i] for i in g.items]
-        budgets = {
-            m.org: b
-            for m in members
-            if (b := instance.organisation_by_id[m.org].budget) is not None
-        }
-        shares, in_core = group_shares(
-            params, {m.org: list(m.months) for m in members}, budgets or None
-        )
-        core = in_core.get("shapley", in_core.get("proportional", False))
-        groups.append(replace(g, shares=shares, in_core=bool(core), in_core_by_rule=in_core))
+    """Fill each group's cost shares (the "shares" stage, separate for benchmarks).
+
+    One `share_costs` call per category for all its groups.
+    """
+    index = {item.id: k for k, item in enumerate(instance.items)}
+    by_category: dict[str, list[int]] = {}
+    for k, g in enumerate(result.groups):
+        by_category.setdefault(g.category, []).append(k)
+    groups = list(result.groups)
+    for code, positions in by_category.items():
+        params = instance.category_by_code[code].params
+        members = [[index[i] for i in result.groups[k].items] for k in positions]
+        for k, (shares, in_core) in zip(
+            positions, _share_groups(instance, params, members), strict=True
+        ):
+            groups[k] = replace(
+                groups[k], shares=shares, in_core=_core(in_core), in_core_by_rule=in_core
+            )
     return replace(result, groups=tuple(groups))
 
 
@@ -1206,6 +1213,8 @@ def solve(
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
+    pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
+    component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
     for comp in components:
         solution = _solve_heuristic(comp, budget.deadline_for(comp.size, len(comp.needs)))
         if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
@@ -1227,9 +1236,10 @@ def solve(
                 gap = (bound - solution.savings) / bound if bound > EPSILON else 0.0
                 solution = replace(solution, bound=bound, gap=max(0.0, gap))
         code = comp.params.code
-        for members in solution.groups:
-            items = [int(comp.needs[m]) for m in members]
-            groups.append(_group_record(instance, comp.params, items, with_shares))
+        pending.setdefault(comp.category, []).extend(
+            [int(comp.needs[m]) for m in members] for members in solution.groups
+        )
+        found = 0.0
         for offer, need in solution.assignments:
             o_item = instance.items[int(comp.offers[offer])]
             n_item = instance.items[int(comp.needs[need])]
@@ -1240,9 +1250,8 @@ def solve(
                 f"saves {savings:.0f} a year",
             )
             assignments.append(Assignment(o_item.id, n_item.id, savings, code, reasons))
-        found = sum(g.savings for g in groups[len(groups) - len(solution.groups) :]) + sum(
-            a.savings for a in assignments[len(assignments) - len(solution.assignments) :]
-        )
+            found += savings
+        component_of.setdefault(comp.category, []).extend([len(stats)] * len(solution.groups))
         stats.append(
             ComponentStats(
                 category=code,
@@ -1257,6 +1266,18 @@ def solve(
         done += comp.size
         if progress is not None:
             progress(done, total_items)
+    # Group records category by category, priced (and shared) in NumPy batches.
+    arrays = candidates.arrays
+    group_savings_of = np.zeros(len(stats))
+    for category in sorted(pending):
+        params = instance.categories[category].params
+        records = _group_records(instance, arrays, params, pending[category], with_shares)
+        np.add.at(group_savings_of, component_of[category], [r.savings for r in records])
+        groups.extend(records)
+    stats = [
+        replace(s, savings=s.savings + float(extra))
+        for s, extra in zip(stats, group_savings_of.tolist(), strict=True)
+    ]
     return _result(groups, assignments, stats)
 
 
