@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.core.forms import PlainLabelsMixin
+
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 from .models import Organisation
 from .selectors import municipality_names
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
     """The profile; the municipality is chosen among those of the chosen region."""
 
     disciplines = forms.MultipleChoiceField(
@@ -119,11 +121,11 @@ class OrganisationForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainLabelsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainLabelsMixin, forms.Form):
     email = forms.EmailField(
         label=_("Courriel de la personne"),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "placeholder": _("nom@exemple.org")}),
@@ -139,7 +141,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
     q = forms.CharField(
         label=_("Nom ou municipalité"),
         required=False,
@@ -161,10 +163,6 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("Toutes les formes"))] + list(LegalKind.choices),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("label_suffix", "")  # short filter labels read better without a colon
-        super().__init__(*args, **kwargs)
 
     def filters(self) -> dict[str, str]:
         """The valid filters; an invalid one (a tampered address) is simply ignored."""
