@@ -70,3 +70,16 @@ def test_member_changes_password(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("Un-nouveau-mot-de-passe-7")
+
+
+@pytest.mark.django_db
+def test_logout_and_password_change_pages_speak_our_words(client, alice):
+    client.force_login(alice)
+
+    logout = client.get("/fr/accounts/logout/").content.decode()
+    change = client.get("/en/accounts/password/change/").content.decode()
+
+    assert "<h1>Se déconnecter</h1>" in logout
+    assert "Vos données restent enregistrées" in logout
+    assert "<h1>Change my password</h1>" in change
+    assert "Save the new password" in change
