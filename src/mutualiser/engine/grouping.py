@@ -54,6 +54,7 @@ MILP_COLUMN_LIMIT = 60_000  # beyond, HiGHS may overrun its time limit on the ro
 TIGHT_COLUMN_LIMIT = 5_000  # columns priced at zero by the LP, tried first as a small MILP
 DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
+EXACT_FLOOR_SECONDS = 0.05  # MILP time of a small component in a run with a time limit
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
 RULES_FALLBACK = ("proportional", "equal")
 
@@ -444,7 +445,7 @@ def _capacity_row_arrays(
     return rows, cols, vals, upper, savings, edges.tolist()
 
 
-DP_WORK_LIMIT = 1.2e8  # about a second of NumPy
+DP_WORK_LIMIT = 2e7  # about 0.15 s of NumPy; beyond, the LP route is usually faster
 
 
 def _packing_milp(
@@ -673,6 +674,20 @@ def _split_masks(n: int) -> np.ndarray:
     return _SPLIT_MASKS[n]
 
 
+class _Neighbours:
+    """Each need's neighbours as a set, built on first use (local search reaches few)."""
+
+    def __init__(self, adj: np.ndarray, ptr: np.ndarray) -> None:
+        self.adj, self.ptr = adj, ptr
+        self.sets: list[set[int] | None] = [None] * (len(ptr) - 1)
+
+    def __getitem__(self, need: int) -> set[int]:
+        found = self.sets[need]
+        if found is None:
+            found = self.sets[need] = set(self.adj[self.ptr[need] : self.ptr[need + 1]].tolist())
+        return found
+
+
 class _Search:
     """Mutable state of the heuristic on one component (local need indices)."""
 
@@ -683,18 +698,39 @@ class _Search:
         self.n = n
         self.months = comp.months
         self.alone = comp.alone
-        self.neighbours: list[set[int]] = [set() for _ in range(n)]
-        for a, b in zip(comp.pool_a.tolist(), comp.pool_b.tolist(), strict=True):
-            self.neighbours[a].add(b)
-            self.neighbours[b].add(a)
+        # Adjacency as CSR (rows sorted) for NumPy, and as sets for membership tests.
+        rows = np.concatenate((comp.pool_a, comp.pool_b))
+        cols = np.concatenate((comp.pool_b, comp.pool_a))
+        order = np.argsort(rows * max(1, n) + cols, kind="stable")
+        self.adj_ptr = np.searchsorted(rows[order], np.arange(n + 1))
+        self.adj = cols[order]
+        self.neighbours = _Neighbours(self.adj, self.adj_ptr)
+        self.mark = np.zeros(n, dtype=bool)
+        self.free = np.ones(n, dtype=bool)
+        # A seed whose best pair saves nothing never starts a group (the first step of
+        # `grow` only depends on the seed and the partner).
+        p = comp.params
+        pair_peaks = (comp.months[comp.pool_a] + comp.months[comp.pool_b]).max(axis=1)
+        pair = comp.alone[comp.pool_a] + comp.alone[comp.pool_b] - cost_from_peak(p, pair_peaks, 2)
+        best_pair = np.full(n, -np.inf)
+        np.maximum.at(best_pair, rows, np.concatenate((pair, pair)))
+        own = comp.alone - cost_from_peak(p, comp.months.max(axis=1), 1)
+        self.hopeless = (best_pair - own <= EPSILON - 1e-7).tolist()
+        # The first step's gain with each neighbour (CSR order), to skip seeds whose free
+        # neighbours are all worthless (a margin keeps the test conservative).
+        self.first_gain = np.concatenate((pair, pair))[order] - own[rows[order]]
         self.offers_of: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+        good = comp.offer_sav > EPSILON
         for o, nd, s in zip(
-            comp.offer_o.tolist(), comp.offer_n.tolist(), comp.offer_sav.tolist(), strict=True
+            comp.offer_o[good].tolist(),
+            comp.offer_n[good].tolist(),
+            comp.offer_sav[good].tolist(),
+            strict=True,
         ):
-            if s > EPSILON:
-                self.offers_of[nd].append((s, o))
+            self.offers_of[nd].append((s, o))
         for options in self.offers_of:
-            options.sort(reverse=True)
+            if len(options) > 1:
+                options.sort(reverse=True)
         self.group_of = [FREE] * n
         self.groups: dict[int, list[int]] = {}
         self.sums: dict[int, np.ndarray] = {}
@@ -703,6 +739,9 @@ class _Search:
         self.served_by = [-1] * n
         self.served_value = [0.0] * n
         self.load = np.zeros((len(comp.offers), MONTHS))
+        self.load_rows = self.load.tolist()
+        self.month_rows = comp.months.tolist() if len(comp.offers) else []
+        self.capacity_rows = (comp.capacity + 1e-9).tolist()
 
     # -- pricing
     def savings_of(self, members: list[int], sums: np.ndarray) -> float:
@@ -730,10 +769,12 @@ class _Search:
         self.value[gid] = value
         for m in members:
             self.group_of[m] = gid
+            self.free[m] = False
 
     def drop_group(self, gid: int) -> None:
         for m in self.groups.pop(gid):
             self.group_of[m] = FREE
+            self.free[m] = True
         del self.sums[gid], self.value[gid]
 
     def set_group(self, gid: int, members: list[int], sums: np.ndarray) -> None:
@@ -741,6 +782,7 @@ class _Search:
         for m in self.groups[gid]:
             if self.group_of[m] == gid:  # a swap may already have moved it elsewhere
                 self.group_of[m] = FREE
+                self.free[m] = True
         value = self.savings_of(members, sums)
         if len(members) < 2 or value <= EPSILON:
             del self.groups[gid], self.sums[gid], self.value[gid]
@@ -750,56 +792,91 @@ class _Search:
         self.value[gid] = value
         for m in members:
             self.group_of[m] = gid
+            self.free[m] = False
 
     def serve(self, need: int, offer: int, value: float) -> None:
         self.group_of[need] = SERVED
+        self.free[need] = False
         self.served_by[need] = offer
         self.served_value[need] = value
         self.load[offer] += self.months[need]
+        self.load_rows[offer] = self.load[offer].tolist()
 
     def unserve(self, need: int) -> None:
-        self.load[self.served_by[need]] -= self.months[need]
+        offer = self.served_by[need]
+        self.load[offer] -= self.months[need]
+        self.load_rows[offer] = self.load[offer].tolist()
         self.group_of[need] = FREE
+        self.free[need] = True
         self.served_by[need] = -1
         self.served_value[need] = 0.0
 
     # -- greedy
     def grow(self, seed: int) -> None:
-        """Grow a group from `seed`, adding the free neighbour of largest marginal savings."""
+        """Grow a group from `seed`, adding the free neighbour of largest marginal savings.
+
+        Candidates are the free neighbours adjacent to every member, in NumPy; those over
+        capacity leave the pool for good (adding members never lowers the peak). Ties go to
+        the lowest index.
+        """
+        if self.hopeless[seed]:
+            return
         p = self.p
+        cap = p.unit_capacity + 1e-9
+        months, alone, adj, ptr, mark = self.months, self.alone, self.adj, self.adj_ptr, self.mark
         members = [seed]
-        sums = self.months[seed].copy()
-        peak = float(sums.max())
-        pool = [c for c in self.neighbours[seed] if self.group_of[c] == FREE]
-        pool.sort()
-        while pool and len(members) < p.max_group_size:
-            cand = np.array(pool)
-            new_sums = sums + self.months[cand]
+        total = 0 + alone[seed]  # summed in member order, as `savings_of` does
+        sums = months[seed]
+        cost = cost_from_peak(p, float(sums.max()), 1)
+        start, end = ptr[seed], ptr[seed + 1]
+        pool = adj[start:end]
+        free = self.free[pool]
+        if not (self.first_gain[start:end][free] > EPSILON - 1e-7).any():
+            return
+        pool = pool[free]
+        while len(pool) and len(members) < p.max_group_size:
+            new_sums = sums + months[pool]
             peaks = new_sums.max(axis=1)
-            gains = self.alone[cand] - (
-                cost_from_peak(p, peaks, len(members) + 1) - cost_from_peak(p, peak, len(members))
-            )
-            gains[peaks > p.unit_capacity + 1e-9] = -np.inf
-            best = int(np.argmax(gains))
+            fits = peaks <= cap
+            if not fits.all():
+                pool, new_sums, peaks = pool[fits], new_sums[fits], peaks[fits]
+                if not len(pool):
+                    break
+            gains = alone[pool] - (cost_from_peak(p, peaks, len(members) + 1) - cost)
+            best = int(gains.argmax())
             if not gains[best] > EPSILON:
                 break
-            chosen = int(cand[best])
+            chosen = int(pool[best])
             members.append(chosen)
-            sums, peak = new_sums[best], float(peaks[best])
-            near = self.neighbours[chosen]
-            pool = [c for c in pool if c != chosen and c in near]
-        value = self.savings_of(members, sums)
-        if len(members) >= 2 and value > EPSILON:
-            self.add_group(members, sums, value)
+            total += alone[chosen]
+            sums = new_sums[best]
+            cost = cost_from_peak(p, float(peaks[best]), len(members))
+            near = adj[ptr[chosen] : ptr[chosen + 1]]
+            mark[near] = True
+            keep = mark[pool]
+            mark[near] = False
+            pool = pool[keep]
+        if len(members) < 2:
+            return
+        value = float(total) - float(cost)
+        if value > EPSILON:
+            self.add_group(members, sums.copy(), value)
 
     def greedy(self) -> None:
         for seed in np.argsort(-self.alone, kind="stable").tolist():
-            if self.group_of[seed] == FREE and self.neighbours[seed]:
+            if self.group_of[seed] == FREE and not self.hopeless[seed]:
                 self.grow(seed)
 
     def offer_fits(self, offer: int, need: int) -> bool:
-        return bool(
-            np.all(self.load[offer] + self.months[need] <= self.comp.capacity[offer] + 1e-9)
+        """load + need <= capacity + 1e-9 in every month (Python floats: same IEEE sums)."""
+        return all(
+            a + b <= c
+            for a, b, c in zip(
+                self.load_rows[offer],
+                self.month_rows[need],
+                self.capacity_rows[offer],
+                strict=True,
+            )
         )
 
     # -- local search
@@ -953,7 +1030,7 @@ class _Search:
                 if gid in self.groups and (self.try_merge(gid) or self.try_split(gid)):
                     improved = True
             for seed in np.argsort(-self.alone, kind="stable").tolist():
-                if self.group_of[seed] == FREE and self.neighbours[seed]:
+                if self.group_of[seed] == FREE and self.adj_ptr[seed + 1] > self.adj_ptr[seed]:
                     before = len(self.groups)
                     self.grow(seed)
                     improved |= len(self.groups) > before
@@ -1164,6 +1241,14 @@ class _Budget:
         share = self.time_limit * size / max(1, self.total_items)
         return now + max(0.0, min(share, self.remaining() or 0.0))
 
+    def exact_seconds(self, size: int) -> float:
+        """MILP time of a component under a time limit: a few times its share, at least
+        EXACT_FLOOR_SECONDS, never beyond what remains; unlimited (inf) without a limit."""
+        if self.time_limit is None:
+            return float("inf")
+        share = self.time_limit * size / max(1, self.total_items)
+        return min(max(EXACT_FLOOR_SECONDS, 4 * share), self.remaining() or 0.0)
+
     def remaining(self) -> float | None:
         if self.time_limit is None:
             return None
@@ -1219,9 +1304,7 @@ def solve(
         solution = _solve_heuristic(comp, budget.deadline_for(comp.size, len(comp.needs)))
         if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
             exact_started = time.perf_counter()
-            remaining = budget.remaining()
-            seconds = milp_seconds if remaining is None else min(milp_seconds, remaining)
-            seconds = min(seconds, exact_budget - exact_spent)
+            seconds = min(milp_seconds, exact_budget - exact_spent, budget.exact_seconds(comp.size))
             exact = _solve_exact(comp, column_limit, seconds, solution)
             exact_spent += time.perf_counter() - exact_started
             if exact is not None and exact.savings >= solution.savings - EPSILON:
