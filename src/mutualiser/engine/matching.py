@@ -200,24 +200,28 @@ def _pairs_within(
     return unique // n_b, unique % n_b, True
 
 
-DENSITY_SAMPLE_STEP = 8
+DENSITY_SAMPLE_STEPS = (256, 32, 8)
 
 
 def _surely_dense(
     xyz_a: np.ndarray, tree_b: cKDTree, radius: float, same: bool, pair_limit: int
 ) -> bool:
-    """Whether the pairs within radius surely exceed `pair_limit`, from every 8th point.
+    """Whether the pairs within radius surely exceed `pair_limit`, from a sample of points.
 
-    The neighbours counted around a sample of points are a lower bound of the pair count
-    (each pair counted at most twice): a cheap proof of density that spares the full count.
+    The neighbours counted around every 256th (then 32nd, 8th) point are a lower bound of
+    the pair count (each pair counted at most twice): a cheap proof of density that spares
+    the full count, which costs about as much as listing every pair.
     """
-    sample = xyz_a[::DENSITY_SAMPLE_STEP]
-    if len(sample) < 64:
-        return False
-    found = int(cKDTree(sample).count_neighbors(tree_b, radius))
-    if same:
-        found = (found - len(sample)) // 2  # each sampled point counts itself once
-    return found > pair_limit
+    for step in DENSITY_SAMPLE_STEPS:
+        sample = xyz_a[::step]
+        if len(sample) < 64:
+            continue
+        found = int(cKDTree(sample).count_neighbors(tree_b, radius))
+        if same:
+            found = (found - len(sample)) // 2  # each sampled point counts itself once
+        if found > pair_limit:
+            return True
+    return False
 
 
 def _excluded(arrays: ItemArrays, org_a: np.ndarray, org_b: np.ndarray, n_orgs: int) -> np.ndarray:
