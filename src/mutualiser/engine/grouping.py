@@ -18,10 +18,12 @@ applies to dense categories only.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -708,17 +710,19 @@ class _Search:
         self.mark = np.zeros(n, dtype=bool)
         self.free = np.ones(n, dtype=bool)
         # A seed whose best pair saves nothing never starts a group (the first step of
-        # `grow` only depends on the seed and the partner).
+        # `grow` only depends on the seed and the partner): it is `hopeless`.
         p = comp.params
-        pair_peaks = (comp.months[comp.pool_a] + comp.months[comp.pool_b]).max(axis=1)
-        pair = comp.alone[comp.pool_a] + comp.alone[comp.pool_b] - cost_from_peak(p, pair_peaks, 2)
-        best_pair = np.full(n, -np.inf)
-        np.maximum.at(best_pair, rows, np.concatenate((pair, pair)))
-        own = comp.alone - cost_from_peak(p, comp.months.max(axis=1), 1)
-        self.hopeless = (best_pair - own <= EPSILON - 1e-7).tolist()
-        # The first step's gain with each neighbour (CSR order), to skip seeds whose free
-        # neighbours are all worthless (a margin keeps the test conservative).
-        self.first_gain = np.concatenate((pair, pair))[order] - own[rows[order]]
+        # The first step of `grow` for every (seed, neighbour) in CSR order, computed as
+        # `grow` would: the pair's peak and the neighbour's marginal savings.
+        seeds = rows[order]
+        self.pair_peak = (comp.months[seeds] + comp.months[self.adj]).max(axis=1)
+        own_cost = cost_from_peak(p, comp.months.max(axis=1), 1)
+        self.first_gain = comp.alone[self.adj] - (
+            cost_from_peak(p, self.pair_peak, 2) - own_cost[seeds]
+        )
+        best_gain = np.full(n, -np.inf)
+        np.maximum.at(best_gain, seeds, self.first_gain)
+        self.hopeless = (best_gain <= EPSILON).tolist()
         self.offers_of: list[list[tuple[float, int]]] = [[] for _ in range(n)]
         good = comp.offer_sav > EPSILON
         for o, nd, s in zip(
@@ -824,16 +828,26 @@ class _Search:
         p = self.p
         cap = p.unit_capacity + 1e-9
         months, alone, adj, ptr, mark = self.months, self.alone, self.adj, self.adj_ptr, self.mark
-        members = [seed]
-        total = 0 + alone[seed]  # summed in member order, as `savings_of` does
-        sums = months[seed]
-        cost = cost_from_peak(p, float(sums.max()), 1)
-        start, end = ptr[seed], ptr[seed + 1]
-        pool = adj[start:end]
-        free = self.free[pool]
-        if not (self.first_gain[start:end][free] > EPSILON - 1e-7).any():
+        # First step from the precomputed pair gains.
+        start = ptr[seed]
+        slots = np.flatnonzero(self.free[adj[start : ptr[seed + 1]]]) + start
+        if not len(slots):
             return
-        pool = pool[free]
+        gains = self.first_gain[slots]
+        best = int(gains.argmax())
+        if not gains[best] > EPSILON:
+            return
+        slot = slots[best]
+        chosen = int(adj[slot])
+        members = [seed, chosen]
+        total = 0 + alone[seed] + alone[chosen]  # in member order, as `savings_of` sums
+        sums = months[seed] + months[chosen]
+        cost = cost_from_peak(p, float(self.pair_peak[slot]), 2)
+        pool = adj[slots]
+        near = adj[ptr[chosen] : ptr[chosen + 1]]
+        mark[near] = True
+        pool = pool[mark[pool]]
+        mark[near] = False
         while len(pool) and len(members) < p.max_group_size:
             new_sums = sums + months[pool]
             peaks = new_sums.max(axis=1)
@@ -1101,22 +1115,35 @@ def _budgets(instance: Instance) -> dict[str, float] | None:
 
 
 def _share_groups(
-    instance: Instance, params: CostParams, members: Sequence[Sequence[int]]
+    instance: Instance,
+    params: CostParams,
+    members: Sequence[Sequence[int]],
+    budgets: dict[str, float] | None,
 ) -> list[tuple[dict[str, dict[str, float]], dict[str, bool]]]:
     """Shares by rule and core answers of many groups of one category (item indices).
 
     One call of `costsharing.share_costs` for them all (vectorised by group size); the
-    same answer, group by group, as `share_cost`.
+    same answer, group by group, as `share_cost`. Its dicts are fresh: kept, not copied.
     """
     from mutualiser.engine.costsharing import share_costs
 
     items = instance.items
-    demands = [{items[i].org: list(items[i].months) for i in group} for group in members]
-    sharings = share_costs(params, demands, budgets=_budgets(instance))
-    return [
-        ({org: dict(rules) for org, rules in sharing.shares.items()}, dict(sharing.in_core))
-        for sharing in sharings
-    ]
+    demands = [{items[i].org: items[i].months for i in group} for group in members]
+    sharings = share_costs(params, demands, budgets=budgets)
+    return [(sharing.shares, sharing.in_core) for sharing in sharings]
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic records: in a national
+    run each collection would traverse millions of live objects and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def group_shares(
@@ -1149,6 +1176,7 @@ def _group_records(
     params: CostParams,
     members: list[list[int]],
     with_shares: bool,
+    budgets: dict[str, float] | None = None,
 ) -> list[Group]:
     """Group records of one category, priced at once in NumPy (cost, savings, reasons)."""
     if not members:
@@ -1171,7 +1199,7 @@ def _group_records(
         xa, xb = arrays.xyz[flat[base + a]], arrays.xyz[flat[base + b]]
         chord[which] = np.linalg.norm(xa - xb, axis=2).max(axis=1)
     km = chord_to_km(chord)
-    shares = _share_groups(instance, params, members) if with_shares else None
+    shares = _share_groups(instance, params, members, budgets) if with_shares else None
     items = instance.items
     records = []
     capacity = params.unit_capacity
@@ -1215,15 +1243,16 @@ def add_shares(instance: Instance, result: Result) -> Result:
     for k, g in enumerate(result.groups):
         by_category.setdefault(g.category, []).append(k)
     groups = list(result.groups)
-    for code, positions in by_category.items():
-        params = instance.category_by_code[code].params
-        members = [[index[i] for i in result.groups[k].items] for k in positions]
-        for k, (shares, in_core) in zip(
-            positions, _share_groups(instance, params, members), strict=True
-        ):
-            groups[k] = replace(
-                groups[k], shares=shares, in_core=_core(in_core), in_core_by_rule=in_core
-            )
+    budgets = _budgets(instance)
+    with _collector_paused():
+        for code, positions in by_category.items():
+            params = instance.category_by_code[code].params
+            members = [[index[i] for i in result.groups[k].items] for k in positions]
+            shared = _share_groups(instance, params, members, budgets)
+            for k, (shares, in_core) in zip(positions, shared, strict=True):
+                groups[k] = replace(
+                    groups[k], shares=shares, in_core=_core(in_core), in_core_by_rule=in_core
+                )
     return replace(result, groups=tuple(groups))
 
 
@@ -1352,11 +1381,15 @@ def solve(
     # Group records category by category, priced (and shared) in NumPy batches.
     arrays = candidates.arrays
     group_savings_of = np.zeros(len(stats))
-    for category in sorted(pending):
-        params = instance.categories[category].params
-        records = _group_records(instance, arrays, params, pending[category], with_shares)
-        np.add.at(group_savings_of, component_of[category], [r.savings for r in records])
-        groups.extend(records)
+    budgets = _budgets(instance) if with_shares else None
+    with _collector_paused():
+        for category in sorted(pending):
+            params = instance.categories[category].params
+            records = _group_records(
+                instance, arrays, params, pending[category], with_shares, budgets
+            )
+            np.add.at(group_savings_of, component_of[category], [r.savings for r in records])
+            groups.extend(records)
     stats = [
         replace(s, savings=s.savings + float(extra))
         for s, extra in zip(stats, group_savings_of.tolist(), strict=True)
