@@ -56,7 +56,7 @@ MILP_COLUMN_LIMIT = 60_000  # beyond, HiGHS may overrun its time limit on the ro
 TIGHT_COLUMN_LIMIT = 5_000  # columns priced at zero by the LP, tried first as a small MILP
 DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
-EXACT_FLOOR_SECONDS = 0.05  # MILP time of a small component in a run with a time limit
+EXACT_FLOOR_SECONDS = 0.02  # MILP time of a small component in a run with a time limit
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
 RULES_FALLBACK = ("proportional", "equal")
 
@@ -448,6 +448,7 @@ def _capacity_row_arrays(
 
 
 DP_WORK_LIMIT = 2e7  # about 0.15 s of NumPy; beyond, the LP route is usually faster
+DP_WORK_PER_SECOND = 1.2e8  # under a time limit, the DP's work stays within the MILP's time
 
 
 def _packing_milp(
@@ -625,7 +626,10 @@ def _solve_exact(
     elements = columns.elements(n_needs)
     savings = columns.savings
     size = n_needs + n_offers
-    if size <= 24 and _dp_work(elements, size) <= DP_WORK_LIMIT:
+    dp_limit = (
+        DP_WORK_LIMIT if time_limit is None else min(DP_WORK_LIMIT, DP_WORK_PER_SECOND * time_limit)
+    )
+    if size <= 24 and _dp_work(elements, size) <= dp_limit:
         chosen, value = _solve_dp(elements, savings, size)
         groups, assignments = columns.solution(chosen)
         return _Solution(groups, assignments, value, "exact", True, 0.0, value)
@@ -1262,13 +1266,14 @@ class _Budget:
     total_items: int
     started: float = field(default_factory=time.perf_counter)
 
-    def deadline_for(self, size: int, n_needs: int) -> float:
-        """Local-search deadline of a component: its share of the time, by size."""
+    def deadline_for(self, done: int, size: int, n_needs: int) -> float:
+        """Local-search deadline of a component, on a schedule by size: the components
+        before it and this one (`done + size` items) get `time_limit` in proportion, so that
+        time one overspends (a long greedy) is taken from the next ones, not added."""
         now = time.perf_counter()
         if self.time_limit is None:
             return now + max(0.005, SECONDS_PER_NEED * n_needs)
-        share = self.time_limit * size / max(1, self.total_items)
-        return now + max(0.0, min(share, self.remaining() or 0.0))
+        return self.started + self.time_limit * (done + size) / max(1, self.total_items)
 
     def exact_seconds(self, size: int) -> float:
         """MILP time of a component under a time limit: a few times its share, at least
@@ -1330,7 +1335,7 @@ def solve(
     pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
     component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
     for comp in components:
-        solution = _solve_heuristic(comp, budget.deadline_for(comp.size, len(comp.needs)))
+        solution = _solve_heuristic(comp, budget.deadline_for(done, comp.size, len(comp.needs)))
         if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
             exact_started = time.perf_counter()
             seconds = min(milp_seconds, exact_budget - exact_spent, budget.exact_seconds(comp.size))
