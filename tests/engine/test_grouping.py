@@ -267,3 +267,96 @@ def test_savings_claimed_are_those_of_the_cost_model():
         demands = [instance.item_by_id[i].months for i in group.items]
         assert group.savings == pytest.approx(group_savings(params, demands))
     check_feasible(instance, result)
+
+
+# --- exact solving of hard components, large groups, time limits ---------------------------
+
+
+def test_many_interchangeable_needs_are_solved_fast_and_proven_optimal():
+    # 17 part-time bookkeepers, all compatible, groups of up to 8: ~64,000 feasible groups
+    # whose LP is massively degenerate (the demo's slow component). The LP bound and an
+    # exact cover of its zero-priced columns prove the optimum at once.
+    import time
+
+    quantities = [9, 15, 21, 13, 9, 5, 6, 18, 16, 25, 12, 24, 11, 23, 10, 21, 11]
+    category = make_category(
+        "bookkeeping", standalone_rate=45, unit_capacity=140, unit_cost=4500,
+        min_fraction=0.3, member_overhead=100, max_group_size=8,
+    )  # fmt: skip
+    items = [
+        make_item(f"i{k}", f"o{k}", [q] * 12, category="bookkeeping")
+        for k, q in enumerate(quantities, start=1)
+    ]
+    instance = make_instance(items, categories=[category])
+
+    started = time.perf_counter()
+    result = solve(instance, with_shares=False)
+    seconds = time.perf_counter() - started
+
+    check_feasible(instance, result)
+    (component,) = result.components
+    assert component.method == "exact" and component.optimal
+    assert component.bound == pytest.approx(result.total_savings)
+    assert seconds < 10
+
+
+def test_a_large_group_is_searched_without_enumerating_its_bipartitions():
+    # 30 identical small needs, groups of up to 30: local search must not try 2^29 splits.
+    import time
+
+    category = make_category(
+        "group_insurance", standalone_rate=250, unit_capacity=20, unit_cost=3800,
+        min_fraction=0.25, member_overhead=15, max_group_size=30,
+    )  # fmt: skip
+    items = [make_item(f"i{k}", f"o{k}", 1, category="group_insurance") for k in range(1, 31)]
+    instance = make_instance(items, categories=[category])
+
+    started = time.perf_counter()
+    result = solve(instance, exact_limit=0, with_shares=False)
+
+    assert time.perf_counter() - started < 5
+    check_feasible(instance, result)
+    # Beyond 5 members each one saves 250 * 12 - 12 * (3800 / 20 + 15) = 540 a year.
+    assert result.total_savings == pytest.approx(540 * 30)
+
+
+def test_the_set_packing_lp_route_finds_the_optimum_of_small_packings():
+    import numpy as np
+
+    from mutualiser.engine.grouping import _packing_milp
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n_rows, n_cols = 6, 14
+        columns = [
+            sorted(rng.choice(n_rows, size=int(rng.integers(1, 4)), replace=False).tolist())
+            for _ in range(n_cols)
+        ]
+        savings = rng.integers(1, 20, n_cols).astype(float)
+        rows = np.array([r for c in columns for r in c])
+        cols = np.array([k for k, c in enumerate(columns) for _ in c])
+        arrays = (rows, cols, np.ones(len(rows)), np.ones(n_rows))
+        best = 0.0
+        for mask in range(1 << n_cols):
+            chosen = [k for k in range(n_cols) if mask >> k & 1]
+            used = [r for k in chosen for r in columns[k]]
+            if len(used) == len(set(used)):
+                best = max(best, float(savings[chosen].sum()))
+        for incumbent in (0.0, best / 2, best):
+            chosen, value, optimal, _, bound = _packing_milp(arrays, savings, incumbent, None)
+            assert optimal and value == pytest.approx(best) and bound >= best - 1e-6
+            if chosen is not None:
+                assert float(savings[chosen].sum()) == pytest.approx(best)
+
+
+def test_a_time_limit_bounds_the_grouping():
+    import time
+
+    instance = instance_from_dict(generate_instance(300, 5))
+
+    started = time.perf_counter()
+    result = solve(instance, time_limit=0.5, with_shares=False)
+
+    assert time.perf_counter() - started < 5
+    check_feasible(instance, result)
+    assert result.total_savings > 0

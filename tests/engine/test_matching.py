@@ -100,3 +100,22 @@ def test_capped_candidates_are_a_subset_of_all_compatible_pairs():
     capped_pairs = set(zip(capped.pool_a.tolist(), capped.pool_b.tolist(), strict=True))
     full_pairs = set(zip(full.pool_a.tolist(), full.pool_b.tolist(), strict=True))
     assert capped_pairs and capped_pairs <= full_pairs
+
+
+def test_density_is_claimed_only_when_the_pairs_exceed_the_limit():
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from mutualiser.engine.matching import _surely_dense, km_to_chord, unit_vectors
+
+    rng = np.random.default_rng(3)
+    lat = 45.5 + rng.normal(0, 0.2, 4000)
+    lon = -73.6 + rng.normal(0, 0.3, 4000)
+    xyz = unit_vectors(lat, lon)
+    tree = cKDTree(xyz)
+    for km in (1, 5, 30):
+        radius = float(km_to_chord(km))
+        pairs = (int(tree.count_neighbors(tree, radius)) - len(xyz)) // 2
+        for limit in (pairs // 4, pairs - 1, pairs, 2 * pairs):
+            if _surely_dense(xyz, tree, radius, True, limit):
+                assert pairs > limit
