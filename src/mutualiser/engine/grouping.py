@@ -3,14 +3,16 @@
 The candidate graph (matching.py) falls apart into independent components: one category,
 items linked by pool or offer pairs. Each component is solved on its own:
 
-- exact when small: every feasible group (a clique of the compatibility graph, 2 to
-  `max_group_size` needs, peak within capacity, positive savings) and every offer -> need
-  pair becomes a column of a set-packing MILP solved by HiGHS (each need at most once, each
-  offer's load within its capacity every month); the component is reported proven optimal;
-- heuristic otherwise: a savings-driven greedy growth of groups, offers filling with what is
-  left or worth more, then local search (move, swap, merge, split) within a time budget. When
-  the columns can still be enumerated, the MILP's LP relaxation gives an upper bound and the
-  gap is reported.
+- heuristic always: a savings-driven greedy growth of groups, offers filling with what is
+  left or worth more, then local search (move, swap, merge, split) within a time budget;
+- exact when small: every feasible, undominated group (a clique of the compatibility graph,
+  2 to `max_group_size` needs, peak within capacity, positive savings, every member adding
+  savings) and every offer bundle becomes a column of a set packing (each need and offer at
+  most once), solved by a DP over subsets when small, else by the LP route: LP bound from
+  the duals, exact cover of the zero-priced columns, reduced-cost fixing, then HiGHS's MILP
+  on the columns left; the component is reported proven optimal, or keeps its bound and gap.
+  When the columns can still be enumerated, `bound_limit` gives heuristic components the LP
+  bound and gap.
 
 Optimality is relative to the candidate graph: see matching.py for the k-nearest cap that
 applies to dense categories only.
@@ -47,7 +49,7 @@ from mutualiser.engine.matching import Candidates, ItemArrays, chord_to_km, find
 
 EPSILON = 1e-6
 DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
-DEFAULT_EXACT_BUDGET = 30.0  # seconds of exact solving per run, all components together
+DEFAULT_EXACT_BUDGET = 10.0  # seconds of exact solving per run, all components together
 MILP_SECONDS = 5.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
 WORKSHOP_ITEMS = 1_000  # up to this many items, exact solving gets more time:
 WORKSHOP_MILP_SECONDS = 10.0  # per component
@@ -58,7 +60,6 @@ DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at m
 DEFAULT_BOUND_LIMIT = 300_000  # columns for the LP bound of a heuristic component, at most
 EXACT_FLOOR_SECONDS = 0.02  # MILP time of a small component in a run with a time limit
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
-RULES_FALLBACK = ("proportional", "equal")
 
 Progress = Callable[[int, int], None]
 
