@@ -450,6 +450,7 @@ def _capacity_row_arrays(
 
 DP_WORK_LIMIT = 2e7  # about 0.15 s of NumPy; beyond, the LP route is usually faster
 DP_WORK_PER_SECOND = 1.2e8  # under a time limit, the DP's work stays within the MILP's time
+DP_WORK_MAX = 2.4e8  # about 2 s: the DP after the LP route's cheap proofs, before the MILP
 
 
 def _packing_milp(
@@ -457,6 +458,8 @@ def _packing_milp(
     savings: np.ndarray,
     incumbent: float,
     time_limit: float | None,
+    *,
+    milp: bool = True,
 ) -> tuple[np.ndarray | None, float, bool, float | None, float | None]:
     """Set packing by LP, reduced-cost fixing, then the MILP on the columns left.
 
@@ -504,7 +507,7 @@ def _packing_milp(
         cover_value = float(savings[cover].sum())
         if cover_value >= bound - 10 * tolerance and cover_value > value:
             return cover, cover_value, True, 0.0, bound
-    if 0 < len(tight) <= TIGHT_COLUMN_LIMIT:
+    if milp and 0 < len(tight) <= TIGHT_COLUMN_LIMIT:
         seconds = left()
         chosen, tight_value, _ = restricted(tight, None if seconds is None else seconds / 4)
         if chosen is not None and tight_value > value + tolerance:
@@ -512,7 +515,7 @@ def _packing_milp(
             if value >= bound - tolerance:
                 return found, value, True, 0.0, bound
     keep = np.flatnonzero(best_with >= value - tolerance)
-    if len(keep) > MILP_COLUMN_LIMIT:
+    if not milp or len(keep) > MILP_COLUMN_LIMIT:
         return found, value, False, _gap(bound, value), bound
     chosen, milp_value, optimal = restricted(keep, left())
     if chosen is not None and milp_value > value + tolerance:
@@ -627,16 +630,38 @@ def _solve_exact(
     elements = columns.elements(n_needs)
     savings = columns.savings
     size = n_needs + n_offers
-    dp_limit = (
-        DP_WORK_LIMIT if time_limit is None else min(DP_WORK_LIMIT, DP_WORK_PER_SECOND * time_limit)
-    )
-    if size <= 24 and _dp_work(elements, size) <= dp_limit:
+    started = time.perf_counter()
+    work = _dp_work(elements, size) if size <= 24 else float("inf")
+
+    def dp_allowed(limit: float) -> bool:
+        if time_limit is None:
+            return work <= limit
+        left = time_limit - (time.perf_counter() - started)
+        return work <= min(limit, DP_WORK_PER_SECOND * left)
+
+    def by_dp() -> _Solution:
         chosen, value = _solve_dp(elements, savings, size)
         groups, assignments = columns.solution(chosen)
         return _Solution(groups, assignments, value, "exact", True, 0.0, value)
-    chosen, value, optimal, gap, bound = _packing_milp(
-        _packing_arrays(columns, n_needs, n_offers), savings, base, time_limit
-    )
+
+    if dp_allowed(DP_WORK_LIMIT):
+        return by_dp()
+    arrays = _packing_arrays(columns, n_needs, n_offers)
+    if work <= DP_WORK_MAX:
+        # The LP route without its MILP first (usually proves it); else the longer DP.
+        chosen, value, optimal, gap, bound = _packing_milp(
+            arrays, savings, base, time_limit, milp=False
+        )
+        if optimal and chosen is None:
+            return from_incumbent(True, 0.0, bound)
+        if optimal:
+            groups, assignments = columns.solution(chosen.tolist())
+            return _Solution(groups, assignments, value, "exact", True, 0.0, bound)
+        if dp_allowed(DP_WORK_MAX):
+            return by_dp()
+    if time_limit is not None:
+        time_limit = max(0.01, time_limit - (time.perf_counter() - started))
+    chosen, value, optimal, gap, bound = _packing_milp(arrays, savings, base, time_limit)
     if chosen is None:
         return from_incumbent(optimal, _gap(bound, base), bound)
     groups, assignments = columns.solution(chosen.tolist())
