@@ -581,6 +581,8 @@ def _solve_exact(
     column_limit: int,
     time_limit: float | None,
     incumbent: _Solution | None = None,
+    *,
+    dp_only: bool = False,
 ) -> _Solution | None:
     """Proven optimum of the component, or None when it is too large to enumerate.
 
@@ -596,8 +598,12 @@ def _solve_exact(
             return replace(incumbent, method="exact", optimal=True, gap=0.0, bound=bound)
         return replace(incumbent, gap=gap, bound=bound)
 
+    if dp_only and comp.size > 24:
+        return None
     n_needs, n_offers = len(comp.needs), len(comp.offers)
     columns = _columns(comp, column_limit)
+    if columns is None and dp_only:
+        return None
     if columns is None:
         # Offers with many small needs: keep their capacity as rows instead of bundles.
         groups = _enumerate_groups(comp, column_limit)
@@ -646,6 +652,8 @@ def _solve_exact(
 
     if dp_allowed(DP_WORK_LIMIT):
         return by_dp()
+    if dp_only:
+        return None
     arrays = _packing_arrays(columns, n_needs, n_offers)
     if work <= DP_WORK_MAX:
         # The LP route without its MILP first (usually proves it); else the longer DP.
@@ -745,7 +753,8 @@ class _Search:
         # The first step of `grow` for every (seed, neighbour) in CSR order, computed as
         # `grow` would: the pair's peak and the neighbour's marginal savings.
         seeds = rows[order]
-        self.pair_peak = (comp.months[seeds] + comp.months[self.adj]).max(axis=1)
+        peaks = (comp.months[comp.pool_a] + comp.months[comp.pool_b]).max(axis=1)
+        self.pair_peak = np.concatenate((peaks, peaks))[order]  # a + b == b + a exactly
         own_cost = cost_from_peak(p, comp.months.max(axis=1), 1)
         self.first_gain = comp.alone[self.adj] - (
             cost_from_peak(p, self.pair_peak, 2) - own_cost[seeds]
@@ -1301,6 +1310,13 @@ class _Budget:
             return now + max(0.005, SECONDS_PER_NEED * n_needs)
         return self.started + self.time_limit * (done + size) / max(1, self.total_items)
 
+    def behind(self, items: int) -> bool:
+        """Whether the run is late for the component ending `items` items into it."""
+        if self.time_limit is None:
+            return False
+        due = self.started + self.time_limit * items / max(1, self.total_items)
+        return time.perf_counter() > due
+
     def exact_seconds(self, size: int) -> float:
         """MILP time of a component under a time limit: a few times its share, at least
         EXACT_FLOOR_SECONDS, never beyond what remains; unlimited (inf) without a limit."""
@@ -1365,7 +1381,9 @@ def solve(
         if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
             exact_started = time.perf_counter()
             seconds = min(milp_seconds, exact_budget - exact_spent, budget.exact_seconds(comp.size))
-            exact = _solve_exact(comp, column_limit, seconds, solution)
+            # Behind schedule (a long greedy before), only a quick DP is tried.
+            behind = budget.behind(done + comp.size)
+            exact = _solve_exact(comp, column_limit, seconds, solution, dp_only=behind)
             exact_spent += time.perf_counter() - exact_started
             if exact is not None and exact.savings >= solution.savings - EPSILON:
                 solution = exact
