@@ -1,7 +1,7 @@
 """The engine's command line: `mutualiser engine solve|generate ...`.
 
     mutualiser engine solve INSTANCE.json -o RESULT.json [--explain] [--lang fr|en]
-                                          [--time-limit S]
+                                          [--time-limit S] [--workers N]
     mutualiser engine generate --orgs N --seed S [-o FILE] [--city NAME ...]
 
 Also `python -m mutualiser.engine.cli ...`. Exit codes: 0 done, 2 invalid instance or usage
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import TextIO
 
 from mutualiser.engine.generator import generate_instance
@@ -27,7 +29,8 @@ from mutualiser.engine.instance import (
     result_to_dict,
     write_result,
 )
-from mutualiser.engine.matching import find_candidates
+from mutualiser.engine.matching import Candidates, find_candidates
+from mutualiser.engine.split import merge_results, solve_piece, split_instance
 
 TEXT = {
     "fr": {
@@ -183,6 +186,43 @@ class ProgressBar:
             self.stream.flush()
 
 
+def solve_in_processes(
+    instance: Instance,
+    workers: int,
+    *,
+    time_limit: float | None = None,
+    candidates: Candidates | None = None,
+    progress: ProgressBar | None = None,
+) -> Result:
+    """Solve the instance's independent pieces (split.py) in `workers` processes, then merge.
+
+    Processes are started with "spawn" (safe with threads and on every platform), so each
+    pays an import of the engine: worth it for regional or national runs, not a workshop.
+    Under a time limit each piece gets the limit's share of its items, times the workers
+    that run side by side (never more than the whole limit).
+    """
+    pieces = split_instance(instance, candidates=candidates)
+    total = sum(len(p.instance.items) for p in pieces)
+    results: list[Result] = []
+    if not pieces:
+        return merge_results(results)
+    context = multiprocessing.get_context("spawn")
+    done = 0
+    with ProcessPoolExecutor(max_workers=min(workers, len(pieces)), mp_context=context) as pool:
+        futures = {}
+        for piece in pieces:
+            limit = None
+            if time_limit is not None:
+                limit = min(time_limit, time_limit * workers * len(piece.instance.items) / total)
+            futures[pool.submit(solve_piece, piece, time_limit=limit)] = piece
+        for future in as_completed(futures):
+            results.append(future.result())
+            done += len(futures[future].instance.items)
+            if progress is not None:
+                progress(done, total)
+    return merge_results(results)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutualiser engine", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +232,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--explain", action="store_true", help="print a readable report")
     run.add_argument("--lang", choices=("fr", "en"), default="fr")
     run.add_argument("--time-limit", type=float, default=None, metavar="S")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="solve the independent pieces in N processes (default 1: one process)",
+    )
     make = commands.add_parser("generate", help="write a realistic random instance")
     make.add_argument("--orgs", type=int, required=True)
     make.add_argument("--seed", type=int, default=0)
@@ -210,12 +257,20 @@ def _solve(args: argparse.Namespace) -> int:
     if args.time_limit is not None and args.time_limit <= 0:
         sys.stderr.write("--time-limit must be positive\n")
         return 2
+    if args.workers < 1:
+        sys.stderr.write("--workers must be at least 1\n")
+        return 2
     t = TEXT[args.lang]
     matching = ProgressBar(t["matching"])
     candidates = find_candidates(instance)
     matching.close()
     bar = ProgressBar(t["grouping"])
-    result = solve(instance, time_limit=args.time_limit, candidates=candidates, progress=bar)
+    if args.workers == 1:
+        result = solve(instance, time_limit=args.time_limit, candidates=candidates, progress=bar)
+    else:
+        result = solve_in_processes(
+            instance, args.workers, time_limit=args.time_limit, candidates=candidates, progress=bar
+        )
     bar.close()
     if args.output:
         write_result(result, args.output)
