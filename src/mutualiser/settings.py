@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "mutualiser.diagnostic",
     "mutualiser.guide",
     "mutualiser.readiness",
+    "mutualiser.runs",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,23 @@
+"""Staff follow engine runs in the admin, read-only."""
+
+import pytest
+
+from mutualiser.core.templatetags.money import format_money
+from mutualiser.runs.services import engine_run_start
+from tests.runs.test_engine_runs import make_region
+
+
+@pytest.mark.django_db
+def test_staff_see_a_run_its_total_savings_and_its_pieces(admin_client):
+    make_region()
+    run = engine_run_start()
+    piece = run.pieces.first()
+
+    listing = admin_client.get("/admin/runs/enginerun/")
+    detail = admin_client.get(f"/admin/runs/enginerun/{run.pk}/change/")
+    piece_page = admin_client.get(f"/admin/runs/enginerunpiece/{piece.pk}/change/")
+
+    assert listing.status_code == detail.status_code == piece_page.status_code == 200
+    assert format_money(run.result["total_savings"], 0) in listing.content.decode()
+    assert piece.key in detail.content.decode()
+    assert "/admin/runs/enginerun/add/" not in listing.content.decode()
