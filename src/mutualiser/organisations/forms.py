@@ -10,6 +10,7 @@ from mutualiser.core.forms import PlainLabelsMixin
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 from .models import Organisation
 from .selectors import municipality_names
+from .services import PROFILE_FIELDS
 
 
 class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
@@ -51,18 +52,7 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_kind",
-            "disciplines",
-            "region",
-            "municipality",
-            "budget_band",
-            "staff_fte",
-            "visibility",
-            "description",
-            "website",
-        ]
+        fields = list(PROFILE_FIELDS)  # exactly what the services write
         labels = {
             "name": _("Nom de l'organisme"),
             "legal_kind": _("Forme juridique"),
