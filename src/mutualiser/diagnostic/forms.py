@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .importexport import MAX_MONTHLY_QUANTITY, item_key
 from .models import MONTHS, Category, Direction, Grade, InventoryItem
 from .selectors import family_list_with_categories
+from .services import INVENTORY_FIELDS
 
 MONTH_FIELDS = [f"month_{number}" for number in range(1, MONTHS + 1)]
 
@@ -143,20 +144,8 @@ class InventoryItemForm(forms.ModelForm):
 
     class Meta:
         model = InventoryItem
-        fields = [
-            "direction",
-            "label",
-            "how_done",
-            "annual_cost",
-            "satisfaction",
-            "importance",
-            "confidentiality",
-            "specificity",
-            "criticality",
-            "max_distance_km",
-            "rate",
-            "notes",
-        ]
+        # What the services write, but the category and the months (form fields of their own).
+        fields = [name for name in INVENTORY_FIELDS if name not in ("category", "months")]
         labels = {
             "label": _("Précision (facultatif)"),
             "how_done": _("Comment c'est fait aujourd'hui"),
