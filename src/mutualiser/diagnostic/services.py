@@ -14,6 +14,7 @@ from .models import Category, Family
 # --- taxonomy ------------------------------------------------------------------------------
 
 # Category fields copied from the engine's taxonomy file (all but code, family and order).
+# migrations/0003_load_taxonomy.py keeps its own copy, frozen at that migration's schema.
 TAXONOMY_CATEGORY_FIELDS = (
     "label_fr",
     "label_en",
