@@ -11,7 +11,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -231,6 +231,28 @@ class _Checker:
             return None
         return value
 
+    def unique_text(
+        self, where: str, record: Mapping[str, Any], name: str, seen: set[str], what: str
+    ) -> str | None:
+        """Like `text`, and reports a value already in `seen` (then adds it there)."""
+        value = self.text(where, record, name)
+        if value is not None:
+            if value in seen:
+                self.errors.append(f'{where}: duplicate {what} "{value}"')
+            seen.add(value)
+        return value
+
+    def objects(
+        self, data: Mapping[str, Any], name: str
+    ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """The section's records that are objects, each with where its errors are reported."""
+        for index, record in enumerate(self.records(data, name)):
+            where = _where(name, index, record)
+            if isinstance(record, Mapping):
+                yield where, record
+            else:
+                self.errors.append(f"{where}: must be an object")
+
     def records(self, data: Mapping[str, Any], name: str) -> list[Any]:
         value = data.get(name)
         if value is None:
@@ -256,15 +278,9 @@ def instance_from_dict(data: Any) -> Instance:
 
     categories: list[Category] = []
     codes: set[str] = set()
-    for index, record in enumerate(check.records(data, "categories")):
-        where = _where("categories", index, record)
-        if not isinstance(record, Mapping):
-            check.errors.append(f"{where}: must be an object")
-            continue
+    for where, record in check.objects(data, "categories"):
         before = len(check.errors)
-        code = check.text(where, record, "code")
-        if code is not None and code in codes:
-            check.errors.append(f'{where}: duplicate category code "{code}"')
+        code = check.unique_text(where, record, "code", codes, "category code")
         rate = check.number(where, record, "standalone_rate")
         capacity = check.number(where, record, "unit_capacity", positive=True)
         unit_cost = check.number(where, record, "unit_cost")
@@ -275,25 +291,15 @@ def instance_from_dict(data: Any) -> Instance:
             check.errors.append(
                 f'{where}: "max_group_size" must be a whole number of at least 1, got {size!r}'
             )
-        if code is not None:
-            codes.add(code)
         if len(check.errors) == before:
             params = CostParams(code, rate, capacity, unit_cost, fraction, overhead, size)  # type: ignore[arg-type]
             categories.append(Category(params))
 
     organisations: list[Organisation] = []
     org_ids: set[str] = set()
-    for index, record in enumerate(check.records(data, "organisations")):
-        where = _where("organisations", index, record)
-        if not isinstance(record, Mapping):
-            check.errors.append(f"{where}: must be an object")
-            continue
+    for where, record in check.objects(data, "organisations"):
         before = len(check.errors)
-        org_id = check.text(where, record, "id")
-        if org_id is not None:
-            if org_id in org_ids:
-                check.errors.append(f'{where}: duplicate organisation id "{org_id}"')
-            org_ids.add(org_id)
+        org_id = check.unique_text(where, record, "id", org_ids, "organisation id")
         lat = check.number(where, record, "lat", low=-90.0, high=90.0)
         lon = check.number(where, record, "lon", low=-180.0, high=180.0)
         region = check.text(where, record, "region", required=False)
@@ -309,17 +315,9 @@ def instance_from_dict(data: Any) -> Instance:
 
     items: list[Item] = []
     item_ids: set[str] = set()
-    for index, record in enumerate(check.records(data, "items")):
-        where = _where("items", index, record)
-        if not isinstance(record, Mapping):
-            check.errors.append(f"{where}: must be an object")
-            continue
+    for where, record in check.objects(data, "items"):
         before = len(check.errors)
-        item_id = check.text(where, record, "id")
-        if item_id is not None:
-            if item_id in item_ids:
-                check.errors.append(f'{where}: duplicate item id "{item_id}"')
-            item_ids.add(item_id)
+        item_id = check.unique_text(where, record, "id", item_ids, "item id")
         org = check.text(where, record, "org")
         if org is not None and org not in org_ids:
             check.errors.append(f'{where}: "org" names an unknown organisation "{org}"')
