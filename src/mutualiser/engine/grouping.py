@@ -361,16 +361,28 @@ class _Columns:
         return groups, assignments
 
 
-def _columns(comp: _Component, limit: int) -> _Columns | None:
+def _group_columns(comp: _Component, limit: int) -> _Columns | None:
+    """The component's groups as columns, without offer bundles; None when more than `limit`."""
     groups = _enumerate_groups(comp, limit)
     if groups is None:
-        return None
-    bundles = _enumerate_bundles(comp, limit - sum(len(s) for s in groups[0]))
-    if bundles is None:
         return None
     return _Columns(
         groups=[tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
         group_savings=np.concatenate([np.zeros(0), *groups[1]]),
+        bundles=[],
+        bundle_savings=np.zeros(0),
+    )
+
+
+def _columns(comp: _Component, limit: int) -> _Columns | None:
+    columns = _group_columns(comp, limit)
+    if columns is None:
+        return None
+    bundles = _enumerate_bundles(comp, limit - len(columns.groups))
+    if bundles is None:
+        return None
+    return replace(
+        columns,
         bundles=[(o, tuple(row)) for o, level, _ in bundles for row in level.tolist()],
         bundle_savings=np.concatenate([np.zeros(0), *(s for _, _, s in bundles)]),
     )
@@ -606,15 +618,9 @@ def _solve_exact(
         return None
     if columns is None:
         # Offers with many small needs: keep their capacity as rows instead of bundles.
-        groups = _enumerate_groups(comp, column_limit)
-        if groups is None:
+        columns = _group_columns(comp, column_limit)
+        if columns is None:
             return None
-        columns = _Columns(
-            [tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
-            np.concatenate([np.zeros(0), *groups[1]]),
-            [],
-            np.zeros(0),
-        )
         rows, cols, vals, upper, savings, edges = _capacity_row_arrays(comp, columns)
         if len(savings) == 0:
             return _Solution([], [], 0.0, "exact", True, 0.0, 0.0)
@@ -1129,15 +1135,9 @@ def _lp_bound(comp: _Component, limit: int) -> float | None:
         rows, cols, vals, upper = _packing_arrays(columns, n_needs, n_offers)
         savings = columns.savings
     else:
-        groups = _enumerate_groups(comp, limit)
-        if groups is None:
+        columns = _group_columns(comp, limit)
+        if columns is None:
             return None
-        columns = _Columns(
-            [tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
-            np.concatenate([np.zeros(0), *groups[1]]),
-            [],
-            np.zeros(0),
-        )
         rows, cols, vals, upper, savings, _ = _capacity_row_arrays(comp, columns)
         if len(savings) == 0:
             return 0.0
