@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mutualiser.core.journey import NextStep
 from mutualiser.guide.content import get_guide
 from mutualiser.organisations.models import Organisation
 
@@ -30,14 +30,6 @@ def assessment_create(
     return ReadinessAssessment.objects.create(
         organisation=organisation, answered_by=user, answers=clean
     )
-
-
-@dataclass(frozen=True)
-class NextStep:
-    title: str
-    text: str
-    url: str
-    action: str
 
 
 def _url(name: str, **kwargs) -> str:
