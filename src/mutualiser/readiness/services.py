@@ -62,31 +62,36 @@ def next_step_for(profile: Profile) -> NextStep:
             url=url,
             action=_("Lire le chapitre"),
         )
-    diagnostic = _url("diagnostic:index")
     if profile.level == CONSOLIDATE:
-        title, url = chapter_link("niveaux")
-        return NextStep(
+        return _towards_diagnostic(
             title=_("Démarrez par une entente légère"),
             text=_(
                 "Choisissez un organisme que vous connaissez déjà et essayez une coordination "
                 "ou un prêt ponctuel (niveaux L1 et L2) pendant que vous renforcez vos points "
                 "faibles. En parallèle, faites l'inventaire de vos tâches et ressources."
             ),
-            url=diagnostic or url,
-            action=_("Faire le diagnostic")
-            if diagnostic
-            else _("Lire « %(chapter)s »") % {"chapter": title},
+            chapter="niveaux",
         )
-    title, url = chapter_link("demarche")
-    return NextStep(
+    return _towards_diagnostic(
         title=_("Passez au diagnostic"),
         text=_(
             "Votre organisme réunit les conditions de départ. Faites l'inventaire de vos tâches "
             "et ressources pour repérer ce qui gagne à être partagé : une entente formelle "
             "(niveau L3) est à votre portée."
         ),
-        url=diagnostic or url,
-        action=_("Faire le diagnostic")
-        if diagnostic
-        else _("Lire « %(chapter)s »") % {"chapter": title},
+        chapter="demarche",
+    )
+
+
+def _towards_diagnostic(*, title: str, text: str, chapter: str) -> NextStep:
+    """A step that leads to the diagnostic; to the guide's `chapter` while it is not built."""
+    diagnostic = _url("diagnostic:index")
+    if diagnostic:
+        return NextStep(title=title, text=text, url=diagnostic, action=_("Faire le diagnostic"))
+    chapter_title, url = chapter_link(chapter)
+    return NextStep(
+        title=title,
+        text=text,
+        url=url,
+        action=_("Lire « %(chapter)s »") % {"chapter": chapter_title},
     )
