@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .links import url_if_built
 
 
 @dataclass(frozen=True)
@@ -17,10 +19,7 @@ class Step:
 
     @property
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return ""
+        return url_if_built(self.url_name)
 
 
 JOURNEY = (

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from mutualiser.core.links import url_if_built
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.models import Organisation
@@ -37,14 +37,6 @@ def _lang() -> str:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
-def _url_or_none(name: str) -> str | None:
-    """Links to pages other parts of the site may not have yet."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def _current_organisation(request: HttpRequest) -> Organisation | None:
     """The organisation the member works in; its results are the only ones ever shown."""
     membership = get_current_membership(request)
@@ -65,8 +57,8 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = _current_organisation(request)
     context: dict = {
         "organisation": organisation,
-        "inventory_url": _url_or_none("diagnostic:inventory"),
-        "partners_url": _url_or_none("partners:index"),
+        "inventory_url": url_if_built("diagnostic:inventory"),
+        "partners_url": url_if_built("partners:index"),
         "is_facilitator": user_is_facilitator(request.user),
     }
     if organisation is None:

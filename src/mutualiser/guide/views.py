@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
+
+from mutualiser.core.links import url_if_built
 
 from . import content, selectors, services
 from .content import Chapter, Guide
@@ -44,11 +45,7 @@ class ToolLink:
 def tool_link(chapter: Chapter) -> ToolLink | None:
     if not chapter.tool:
         return None
-    try:
-        url = reverse(TOOL_URL_NAMES[chapter.tool])
-    except NoReverseMatch:
-        url = ""
-    return ToolLink(label=chapter.tool_label, url=url)
+    return ToolLink(label=chapter.tool_label, url=url_if_built(TOOL_URL_NAMES[chapter.tool]))
 
 
 def get_chapter_or_404(guide: Guide, slug: str) -> Chapter:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mutualiser.core.journey import NextStep
+from mutualiser.core.links import url_if_built
 from mutualiser.guide.content import get_guide
 from mutualiser.organisations.models import Organisation
 
@@ -32,19 +32,12 @@ def assessment_create(
     )
 
 
-def _url(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
-
-
 def chapter_link(slug: str) -> tuple[str, str]:
     """(title, url) of a guide chapter in the active language; ("", "") if it is missing."""
     chapter = get_guide(get_language()).get(slug)
     if chapter is None:
         return "", ""
-    return chapter.title, _url("guide:chapter", slug=slug)
+    return chapter.title, url_if_built("guide:chapter", slug=slug)
 
 
 def next_step_for(profile: Profile) -> NextStep:
@@ -85,7 +78,7 @@ def next_step_for(profile: Profile) -> NextStep:
 
 def _towards_diagnostic(*, title: str, text: str, chapter: str) -> NextStep:
     """A step that leads to the diagnostic; to the guide's `chapter` while it is not built."""
-    diagnostic = _url("diagnostic:index")
+    diagnostic = url_if_built("diagnostic:index")
     if diagnostic:
         return NextStep(title=title, text=text, url=diagnostic, action=_("Faire le diagnostic"))
     chapter_title, url = chapter_link(chapter)
