@@ -251,6 +251,7 @@ class _Builder:
                 specificity=specificity,
                 max_distance_km=max_distance_km,
                 rate=None if rate is None else Decimal(str(rate)),
+                criticality=_criticality(category.support_or_core, direction, how_done),
             )
         )
 
@@ -371,3 +372,16 @@ def demo_digest() -> str:
     }
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _criticality(support_or_core: str, direction: str, how_done: str) -> str:
+    """What a month's stop would cost, derived without the random draws (they stay the same).
+
+    Core work done by the team is critical, other core work or staff-run support matters,
+    the rest could wait; spare capacity offered to others is not critical to its owner.
+    """
+    if direction == Direction.OFFER:
+        return "low"
+    if support_or_core == "core":
+        return "high" if how_done == HowDone.STAFF else "medium"
+    return "medium" if how_done == HowDone.STAFF else "low"
