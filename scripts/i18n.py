@@ -1,13 +1,12 @@
 """Keep the French and English catalogues complete.
 
-    python scripts/i18n.py update   # extract (GNU gettext), fill French, list English gaps
+    python scripts/i18n.py update   # extract (GNU gettext), fill French, compile, list gaps
     python scripts/i18n.py check    # exit 1 when a catalogue has an empty or fuzzy entry
-    python scripts/i18n.py apply en FILE.json   # set translations from {"msgid": "msgstr"}
 
 Source strings are written in French, the interface's first language, so the French
-catalogue copies each msgid. English translations are kept in JSON files, one per part of the
-site ({"msgid": "English"}), under src/mutualiser/locale/translations/en/; `update` applies
-them all to the English catalogue, so the catalogue is derived from sources + those files.
+catalogue copies each msgid. The English catalogue, `locale/en/LC_MESSAGES/django.po`, is the
+one source of English: translators edit it with any gettext tool (Poedit, Weblate); `update`
+keeps what they wrote (msgmerge) and adds the new msgids, empty, for them to fill.
 """
 
 from __future__ import annotations
@@ -79,33 +78,11 @@ def gaps(language: str) -> list[str]:
     return missing
 
 
-def apply(language: str, mapping_file: Path) -> None:
-    import json
-
-    mapping = json.loads(mapping_file.read_text())
-    path = catalogue_path(language)
-    with path.open("rb") as file:
-        catalogue = read_po(file)
-    for message in catalogue:
-        key = message.id if isinstance(message.id, str) else message.id[0]
-        if message.id and key in mapping:
-            value = mapping[key]
-            message.string = tuple(value) if isinstance(message.id, tuple) else value
-            message.flags.discard("fuzzy")
-    with path.open("wb") as file:
-        write_po(file, catalogue, width=100)
-
-
 def main(argv: list[str]) -> int:
     action = argv[0] if argv else "check"
-    if action == "apply":
-        apply(argv[1], Path(argv[2]))
-        return 0
     if action == "update":
         extract()
         fill_french()
-        for mapping_file in sorted((LOCALE / "translations" / "en").glob("*.json")):
-            apply("en", mapping_file)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_messages.py")], check=True)
     problems = 0
     for language in ("fr", "en"):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "mutualiser.words",
     "mutualiser.core",
     "mutualiser.accounts",
     "mutualiser.organisations",

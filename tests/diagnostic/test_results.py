@@ -99,7 +99,7 @@ def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(
     assert f"{first.score_rounded}</strong>" in page
     assert f"{first.level} · {first.level_label}" in page
     assert "Ce qui joue en faveur" in page
-    assert "Besoin régulier\u00a0: 12 mois sur 12." in page
+    assert "Besoin régulier\u00a0: 12\u00a0mois sur 12." in page
     assert "Cherchez des partenaires" in page
     assert "Proposez cette capacité" in page
     assert "Détail des 12 critères" in page

@@ -16,7 +16,7 @@ from mutualiser.engine.costsharing import (
     shapley_value,
     share_cost,
 )
-from mutualiser.engine.messages import render
+from mutualiser.words.reasons import render
 
 # A shared accountant: 65 $/h alone; one position = 140 h/month for 7 000 $/month; at least
 # a quarter of a position; 100 $/month of coordination per member.

@@ -13,8 +13,8 @@ from mutualiser.engine.diagnostic import (
     recommended_level,
     score_item,
 )
-from mutualiser.engine.messages import CATALOGUE, NBSP, NNBSP, Reason, UnknownMessage, render
 from mutualiser.engine.taxonomy import Category, load_taxonomy
+from mutualiser.words.reasons import NBSP, Reason, UnknownMessage, render
 
 ACCOUNTING = Category(
     code="accounting",
@@ -417,16 +417,11 @@ def test_every_reason_renders_in_french_and_english():
             assert french and english and "{" not in french + english, reason.id
 
 
-def test_every_catalogue_entry_has_both_languages():
-    for message_id, (french, english) in CATALOGUE.items():
-        assert french.strip() and english.strip(), message_id
-
-
 def test_french_rendering_uses_french_number_typography():
     reason = Reason("diag.cost.share", {"cost": 12_345.4, "share": 0.056})
 
     assert render(reason, "fr") == (
-        f"Poste de 12{NNBSP}345{NBSP}$ par année, soit 5,6{NNBSP}% de votre budget."
+        f"Poste de 12{NBSP}345{NBSP}$ par année, soit 5,6{NBSP}% de votre budget."
     )
     assert render(reason, "en") == "A budget line of $12,345 a year, 5.6% of your budget."
 

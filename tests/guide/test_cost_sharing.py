@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from mutualiser.core.templatetags.money import format_money
 from mutualiser.engine.costsharing import share_cost
 from mutualiser.engine.taxonomy import load_taxonomy
+from mutualiser.words.templatetags.words import money as format_money
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mutualiser.core.templatetags.money import format_money
 from mutualiser.runs.services import engine_run_start
+from mutualiser.words.templatetags.words import money as format_money
 from tests.runs.test_engine_runs import make_region
 
 

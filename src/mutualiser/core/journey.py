@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .links import url_if_built
+from mutualiser.words.steps import NextStep
 
 
 @dataclass(frozen=True)
@@ -15,11 +15,11 @@ class Step:
     key: str
     title: str
     text: str
-    url_name: str
+    url_name: str | None  # None: a later part of the product, not built yet
 
     @property
     def url(self) -> str:
-        return url_if_built(self.url_name)
+        return reverse(self.url_name) if self.url_name else ""
 
 
 JOURNEY = (
@@ -39,13 +39,13 @@ JOURNEY = (
         "partners",
         _("Trouver des partenaires"),
         _("Qui complète vos besoins, qui partage les mêmes, et combien chacun économise."),
-        "partners:index",
+        None,
     ),
     Step(
         "project",
         _("Démarrer un projet"),
         _("Feuille de route, ébauche d'entente, décisions et partage des coûts."),
-        "projects:index",
+        None,
     ),
     Step(
         "workshop",
@@ -54,17 +54,9 @@ JOURNEY = (
             "Une salle d'organismes remplit son inventaire sur téléphone et découvre ensemble "
             "obstacles et occasions."
         ),
-        "workshops:index",
+        None,
     ),
 )
-
-
-@dataclass(frozen=True)
-class NextStep:
-    title: str
-    text: str
-    url: str
-    action: str
 
 
 def next_step_for(user, membership) -> NextStep | None:
@@ -94,7 +86,7 @@ def next_step_for(user, membership) -> NextStep | None:
         return NextStep(
             _("Lisez le diagnostic de %(name)s") % {"name": organisation.name},
             _("Votre inventaire est prêt : voyez ce qui gagne le plus à être partagé."),
-            JOURNEY[1].url or organisation.get_absolute_url(),
+            JOURNEY[1].url,
             _("Voir le diagnostic"),
         )
     return NextStep(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.engine.diagnostic import CRITERIA
-from mutualiser.engine.messages import label
+from mutualiser.words.reasons import label
 
 from .models import Direction
 from .scoring import CRITERION_DESCRIPTIONS

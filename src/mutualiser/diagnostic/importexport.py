@@ -19,8 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mutualiser.words.language import is_english
 
 from .models import Category, Direction, Grade, HowDone, Importance, InventoryItem
 from .selectors import category_list, normalise_text
@@ -483,7 +485,7 @@ class Checker:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.errors: list[CellError] = []
-        self.english = (get_language() or "fr").startswith("en")
+        self.english = is_english()
         self.categories: dict[str, Category] = {}
         for category in category_list():
             for spelling in (category.code, category.label_fr, category.label_en):
@@ -831,7 +833,7 @@ def write_csv(items: Iterable[InventoryItem]) -> bytes:
     """UTF-8 with a BOM so that Excel shows accents; `;` and a decimal comma in French, `,` and
     a decimal point in English — what Excel expects in each language when the file is opened.
     """
-    english = (get_language() or "fr").startswith("en")
+    english = is_english()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter="," if english else ";", lineterminator="\r\n")
     writer.writerow(HEADERS)
@@ -897,7 +899,7 @@ def write_xlsx(items: Iterable[InventoryItem], *, example: bool = False) -> byte
         sheet.add_data_validation(validation)
         validation.add(f"{letter}2:{letter}{last}")
 
-    english = (get_language() or "fr").startswith("en")
+    english = is_english()
     doc = workbook.create_sheet("Colonnes")
     doc.append([_("Colonne"), _("Obligatoire"), _("Ce qu'elle contient"), _("Valeurs acceptées")])
     for cell in doc[1]:

@@ -4,21 +4,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.organisations.models import Organisation
+from mutualiser.words.language import is_english
+from mutualiser.words.reasons import MESSAGES
 
 MONTHS = 12
 
 
+def _level_label(code: str) -> str:
+    # the level's one name, shared with the engine's reasons ("plafonné à « Entente formelle »")
+    return format_lazy("{} · {}", code, _(MESSAGES[f"level.{code}"]))
+
+
 class Level(models.TextChoices):
-    L0 = "L0", _("L0 · Échange d'information")
-    L1 = "L1", _("L1 · Coordination")
-    L2 = "L2", _("L2 · Prêt ou échange ponctuel")
-    L3 = "L3", _("L3 · Entente formelle")
-    L4 = "L4", _("L4 · Entité de services partagés")
-    L5 = "L5", _("L5 · Structure commune ou fusion")
+    L0 = "L0", _level_label("L0")
+    L1 = "L1", _level_label("L1")
+    L2 = "L2", _level_label("L2")
+    L3 = "L3", _level_label("L3")
+    L4 = "L4", _level_label("L4")
+    L5 = "L5", _level_label("L5")
 
 
 class Kind(models.TextChoices):
@@ -70,7 +77,7 @@ class Family(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+        return self.label_en if is_english() else self.label_fr
 
 
 class Category(models.Model):
@@ -118,11 +125,11 @@ class Category(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+        return self.label_en if is_english() else self.label_fr
 
     @property
     def description(self) -> str:
-        english = (get_language() or "fr").startswith("en")
+        english = is_english()
         return self.description_en if english else self.description_fr
 
 

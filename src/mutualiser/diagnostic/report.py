@@ -7,12 +7,12 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from weasyprint import HTML
 
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
-from mutualiser.engine.messages import label
 from mutualiser.organisations.models import Organisation
+from mutualiser.words.language import current_language
+from mutualiser.words.reasons import label
 
 from .charts import diagnostic_chart
 from .scoring import (
@@ -75,7 +75,7 @@ def report_pdf_bytes(
     WeasyPrint lays it out from templates/diagnostic/report.html; the chart is inline SVG, so
     nothing is fetched over the network. About a second for a few dozen items.
     """
-    lang = lang or ("en" if (get_language() or "fr").startswith("en") else "fr")
+    lang = lang or (current_language())
     with translation.override(lang):
         html = render_to_string(
             "diagnostic/report.html",

@@ -31,9 +31,9 @@ from mutualiser.engine.diagnostic import (
     ItemProfile,
     score_item,
 )
-from mutualiser.engine.messages import label, render
 from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
 from mutualiser.organisations.models import Organisation
+from mutualiser.words.reasons import label, render
 
 from .models import Category, Direction, InventoryItem, ScoringWeights
 

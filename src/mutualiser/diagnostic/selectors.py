@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
 from mutualiser.organisations.models import Membership, Organisation
+from mutualiser.words.language import is_english
 
 from .models import Category, Family, InventoryItem
 
@@ -138,7 +138,7 @@ def category_suggest(text: str, *, limit: int = 6) -> list[Suggestion]:
     wanted = _stems(text)
     if not wanted:
         return []
-    english = (get_language() or "fr").startswith("en")
+    english = is_english()
     indexed = []
     for category in category_list():
         own, other = ("en", "fr") if english else ("fr", "en")

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from mutualiser.core.links import url_if_built
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.models import Organisation
+from mutualiser.words.language import current_language
 
 from .charts import responsive_chart
 from .forms_results import ResultsFilterForm, ScoringWeightsForm
@@ -31,10 +31,6 @@ from .scoring import (
     scoring_weights_update,
     user_is_facilitator,
 )
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
 def _current_organisation(request: HttpRequest) -> Organisation | None:
@@ -57,14 +53,13 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = _current_organisation(request)
     context: dict = {
         "organisation": organisation,
-        "inventory_url": url_if_built("diagnostic:inventory"),
-        "partners_url": url_if_built("partners:index"),
+        "inventory_url": reverse("diagnostic:inventory"),
         "is_facilitator": user_is_facilitator(request.user),
     }
     if organisation is None:
         return render(request, "diagnostic/results.html", context)
 
-    results = diagnostic_results(organisation=organisation, lang=_lang())
+    results = diagnostic_results(organisation=organisation, lang=current_language())
     form = ResultsFilterForm(request.GET or None, families=results.families())
     filters = form.filters()
     context.update(
@@ -91,7 +86,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     organisation = _current_organisation(request)
     if organisation is None:
         return redirect("diagnostic:index")
-    results = diagnostic_results(organisation=organisation, lang=_lang())
+    results = diagnostic_results(organisation=organisation, lang=current_language())
     if not results.items:
         messages.info(request, _("Ajoutez d'abord des éléments à votre inventaire."))
         return redirect("diagnostic:index")
@@ -119,14 +114,14 @@ def weights(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Les pondérations par défaut sont rétablies."))
         return redirect("diagnostic:weights")
     if request.method == "POST":
-        form = ScoringWeightsForm(request.POST, lang=_lang())
+        form = ScoringWeightsForm(request.POST, lang=current_language())
         if form.is_valid():
             scoring_weights_update(weights=form.weights(), user=request.user)
             messages.success(request, _("Les nouvelles pondérations sont enregistrées."))
             return redirect("diagnostic:weights")
     else:
         initial = {code: f"{weight:g}" for code, weight in current.items()}
-        form = ScoringWeightsForm(initial=initial, lang=_lang())
+        form = ScoringWeightsForm(initial=initial, lang=current_language())
     rows = [(form[code], DEFAULT_WEIGHTS[code]) for code in CRITERIA]
     context = {
         "form": form,

@@ -22,6 +22,7 @@ from typing import TextIO
 from mutualiser.engine.generator import generate_instance
 from mutualiser.engine.grouping import solve
 from mutualiser.engine.instance import (
+    Group,
     Instance,
     InstanceError,
     Result,
@@ -31,57 +32,13 @@ from mutualiser.engine.instance import (
 )
 from mutualiser.engine.matching import Candidates, find_candidates
 from mutualiser.engine.split import merge_results, solve_piece, split_instance
-
-TEXT = {
-    "fr": {
-        "invalid": "Instance invalide ({count} erreur(s)) :",
-        "summary": "{groups} groupe(s), {assignments} service(s) d'offre, "
-        "économies totales {total}/an",
-        "components": "{n} composante(s) : {exact} exacte(s), {optimal} prouvée(s) optimale(s), "
-        "{heuristic} heuristique(s)",
-        "group": "Groupe {k} — {category} : {orgs}",
-        "cost": "  Ressource partagée : {cost}/an ; économies : {savings}/an",
-        "shares": "  Parts par organisation ({rules}) :",
-        "core": "  Répartition Shapley dans le cœur : {answer}",
-        "yes": "oui",
-        "no": "non",
-        "assignment": "Offre {offer} ({offer_org}) → besoin {need} ({need_org}), {category} : "
-        "économies {savings}/an",
-        "matching": "appariement",
-        "grouping": "groupes",
-        "none": "Aucun regroupement avantageux trouvé.",
-    },
-    "en": {
-        "invalid": "Invalid instance ({count} error(s)):",
-        "summary": "{groups} group(s), {assignments} offer assignment(s), "
-        "total savings {total}/year",
-        "components": "{n} component(s): {exact} exact, {optimal} proven optimal, "
-        "{heuristic} heuristic",
-        "group": "Group {k} — {category}: {orgs}",
-        "cost": "  Shared resource: {cost}/year; savings: {savings}/year",
-        "shares": "  Shares by organisation ({rules}):",
-        "core": "  Shapley allocation in the core: {answer}",
-        "yes": "yes",
-        "no": "no",
-        "assignment": "Offer {offer} ({offer_org}) → need {need} ({need_org}), {category}: "
-        "savings {savings}/year",
-        "matching": "matching",
-        "grouping": "groups",
-        "none": "No worthwhile pooling found.",
-    },
-}  # fmt: skip
-RULE_NAMES = {
-    "fr": {"proportional": "à l'usage", "equal": "égale", "shapley": "Shapley",
-           "budget": "au budget", "fixed_variable": "fixe + variable", "serial": "sérielle"},
-    "en": {"proportional": "by use", "equal": "equal", "shapley": "Shapley",
-           "budget": "by budget", "fixed_variable": "fixed + variable", "serial": "serial"},
-}  # fmt: skip
+from mutualiser.words import formats
+from mutualiser.words.reasons import Reason, label, render
 
 
-def money(value: float, lang: str) -> str:
-    """12 345 $ in French, $12,345 in English (whole dollars)."""
-    whole = f"{round(value):,}"
-    return whole.replace(",", "\u202f") + "\u00a0$" if lang == "fr" else "$" + whole
+def say(message_id: str, lang: str, **params: object) -> str:
+    """One line of the report, from the words catalogue (the same sentences as the site)."""
+    return render(Reason(message_id, params), lang)
 
 
 def _category_label(code: str, lang: str) -> str:
@@ -95,64 +52,64 @@ def _category_label(code: str, lang: str) -> str:
 
 def explain(instance: Instance, result: Result, lang: str = "fr") -> str:
     """A readable report of the result, group by group: who, what, cost, savings, shares."""
-    t = TEXT[lang]
     items = instance.item_by_id
+    exact = [c for c in result.components if c.method == "exact"]
     lines = [
-        t["summary"].format(
+        say(
+            "cli.summary",
+            lang,
             groups=len(result.groups),
             assignments=len(result.assignments),
-            total=money(result.total_savings, lang),
-        )
-    ]
-    exact = [c for c in result.components if c.method == "exact"]
-    lines.append(
-        t["components"].format(
-            n=len(result.components),
+            total=result.total_savings,
+        ),
+        say(
+            "cli.components",
+            lang,
+            count=len(result.components),
             exact=len(exact),
             optimal=sum(c.optimal for c in result.components),
             heuristic=len(result.components) - len(exact),
-        )
-    )
+        ),
+    ]
     if not result.groups and not result.assignments:
-        lines.append(t["none"])
+        lines.append(say("cli.none", lang))
     for k, group in enumerate(result.groups, start=1):
-        orgs = [items[i].org for i in group.items]
-        lines.append("")
-        lines.append(
-            t["group"].format(
-                k=k,
-                category=_category_label(group.category, lang),
-                orgs=", ".join(f"{o} ({i})" for o, i in zip(orgs, group.items, strict=True)),
-            )
-        )
-        lines.append(
-            t["cost"].format(cost=money(group.cost, lang), savings=money(group.savings, lang))
-        )
-        if group.shares:
-            rules = [
-                r
-                for r in ("proportional", "equal", "shapley")
-                if r in next(iter(group.shares.values()))
-            ]
-            names = RULE_NAMES[lang]
-            lines.append(t["shares"].format(rules=" / ".join(names[r] for r in rules)))
-            for org, shares in group.shares.items():
-                lines.append(f"    {org} : " + " / ".join(money(shares[r], lang) for r in rules))
-            lines.append(t["core"].format(answer=t["yes"] if group.in_core else t["no"]))
+        lines += ["", *_explain_group(k, group, items, lang)]
     if result.assignments:
         lines.append("")
     for a in result.assignments:
         lines.append(
-            t["assignment"].format(
+            say(
+                "cli.assignment",
+                lang,
                 offer=a.offer,
                 offer_org=items[a.offer].org,
                 need=a.need,
                 need_org=items[a.need].org,
                 category=_category_label(a.category, lang),
-                savings=money(a.savings, lang),
+                savings=a.savings,
             )
         )
     return "\n".join(lines) + "\n"
+
+
+def _explain_group(k: int, group: Group, items: dict, lang: str) -> list[str]:
+    orgs = [f"{items[i].org} ({i})" for i in group.items]
+    lines = [
+        say("cli.group", lang, k=k, category=_category_label(group.category, lang), orgs=orgs),
+        "  " + say("cli.cost", lang, cost=group.cost, savings=group.savings),
+    ]
+    if group.shares:
+        first = next(iter(group.shares.values()))
+        rules = [r for r in ("proportional", "equal", "shapley") if r in first]
+        names = " / ".join(label(f"rule.{r}", lang) for r in rules)
+        lines.append("  " + say("cli.shares", lang, rules=names))
+        for org, shares in group.shares.items():
+            amounts = " / ".join(formats.money(shares[r], lang) for r in rules)
+            lines.append(f"    {org} : {amounts}")
+        core = "cli.core.yes" if group.in_core else "cli.core.no"
+        lines.append("  " + say(core, lang))
+    return lines
 
 
 class ProgressBar:
@@ -251,7 +208,7 @@ def _solve(args: argparse.Namespace) -> int:
     try:
         instance = load_instance(args.instance)
     except InstanceError as error:
-        sys.stderr.write(TEXT[args.lang]["invalid"].format(count=len(error.errors)) + "\n")
+        sys.stderr.write(say("cli.invalid", args.lang, count=len(error.errors)) + "\n")
         sys.stderr.write(str(error) + "\n")
         return 2
     if args.time_limit is not None and args.time_limit <= 0:
@@ -260,11 +217,10 @@ def _solve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         sys.stderr.write("--workers must be at least 1\n")
         return 2
-    t = TEXT[args.lang]
-    matching = ProgressBar(t["matching"])
+    matching = ProgressBar(say("cli.matching", args.lang))
     candidates = find_candidates(instance)
     matching.close()
-    bar = ProgressBar(t["grouping"])
+    bar = ProgressBar(say("cli.grouping", args.lang))
     if args.workers == 1:
         result = solve(instance, time_limit=args.time_limit, candidates=candidates, progress=bar)
     else:

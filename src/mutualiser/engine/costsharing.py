@@ -40,7 +40,7 @@ from mutualiser.engine.costmodel import (
     CostParams,
     cost_from_peak,
 )
-from mutualiser.engine.messages import Reason
+from mutualiser.words.reasons import Reason
 
 RULES = ("equal", "proportional", "budget", "fixed_variable", "serial", "shapley")
 DEFAULT_SAMPLES = 4000

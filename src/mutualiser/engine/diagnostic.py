@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from mutualiser.engine.costmodel import MONTHS, standalone_cost
-from mutualiser.engine.messages import Reason
 from mutualiser.engine.taxonomy import LEVELS, Category
+from mutualiser.words.reasons import Reason
 
 DIRECTIONS = ("need", "offer", "inhouse")
 HOW_DONE = ("staff", "freelance", "volunteer", "not_done", "owned_asset", "shared")

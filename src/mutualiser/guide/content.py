@@ -39,6 +39,8 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from mutualiser.words.formats import language_code
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("fr", "en")
 KINDS = ("chapter", "examples", "glossary")
@@ -362,7 +364,7 @@ def _cached_guides() -> dict[str, Guide]:
 
 def get_guide(language: str | None) -> Guide:
     """The guide in `language` (French for anything but English), read once per process."""
-    code = "en" if (language or "fr").lower().startswith("en") else "fr"
+    code = language_code(language)
     return _cached_guides()[code]
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from mutualiser.words.formats import language_code
+from mutualiser.words.language import is_english
 
 from .content import QuizQuestion
 
@@ -48,7 +50,7 @@ def category_choices(language: str | None) -> list:
     from mutualiser.engine.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    lang = "en" if (language or "fr").startswith("en") else "fr"
+    lang = language_code(language)
     return [
         (taxonomy.family(code).label(lang), [(c.code, c.label(lang)) for c in categories])
         for code, categories in taxonomy.by_family().items()
@@ -75,7 +77,7 @@ class AmountField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("$", "").replace("\u00a0", "").replace("\u202f", "")
             value = value.replace(" ", "").strip()
-            if (get_language() or "fr").startswith("en"):
+            if is_english():
                 value = value.replace(",", "")
         return super().to_python(value)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.utils.translation import get_language
+from mutualiser.words.language import current_language
 
 from .content import Chapter, Guide, get_guide
 from .models import ChapterRead, QuizAnswer
@@ -23,7 +23,7 @@ class GuideProgress(NamedTuple):
 
 def current_guide() -> Guide:
     """The guide in the active language."""
-    return get_guide(get_language())
+    return get_guide(current_language())
 
 
 def quiz_question_count(guide: Guide | None = None) -> int:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from mutualiser.words import reasons
+from mutualiser.words.formats import language_code
+
 from .content import Chapter, QuizQuestion
 from .models import ChapterRead, QuizAnswer
 
@@ -91,11 +94,10 @@ def cost_sharing_example(
 
     Partners are keyed by position, so two partners may carry the same name.
     """
-    from mutualiser.engine import messages
     from mutualiser.engine.costsharing import RULES, share_cost
     from mutualiser.engine.taxonomy import load_taxonomy
 
-    lang = "en" if language.startswith("en") else "fr"
+    lang = language_code(language)
     category = load_taxonomy().get(category_code)
     keys = [f"p{i}" for i in range(len(partners))]
     demands = {key: list(p.months) for key, p in zip(keys, partners, strict=True)}
@@ -128,14 +130,14 @@ def cost_sharing_example(
         rows.append(
             RuleRow(
                 code=rule,
-                label=messages.label(f"rule.{rule}", lang),
+                label=reasons.label(f"rule.{rule}", lang),
                 in_core=result.in_core[rule],
                 cells=tuple(cells),
             )
         )
     return CostSharingExample(
         category_label=category.label(lang),
-        unit_label=messages.label(f"unit.{category.unit}", lang),
+        unit_label=reasons.unit_name(category.unit, 2, lang),
         cost=result.cost,
         standalone_total=sum(result.standalone.values()),
         partners=tuple(
@@ -149,7 +151,7 @@ def cost_sharing_example(
         ),
         rules=tuple(rows),
         notes=tuple(
-            messages.render(note, lang)
+            reasons.render(note, lang)
             for note in result.notes
             if note.id != "share.budget_missing" or budgets is None
         ),

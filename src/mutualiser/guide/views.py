@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from mutualiser.core.links import url_if_built
+from mutualiser.words.language import current_language
 
 from . import content, selectors, services
 from .content import Chapter, Guide
@@ -26,12 +26,12 @@ from .forms import (
 )
 
 # The tool each chapter leads to (front matter `tool`) and its address, when it exists.
-TOOL_URL_NAMES = {
+TOOL_URL_NAMES: dict[str, str | None] = {  # None: not built yet
     "readiness": "readiness:index",
     "diagnostic": "diagnostic:index",
-    "opportunities": "partners:index",
-    "projects": "projects:index",
-    "workshops": "workshops:index",
+    "opportunities": None,
+    "projects": None,
+    "workshops": None,
     "cost_sharing_demo": "guide:cost-sharing",
 }
 
@@ -45,7 +45,8 @@ class ToolLink:
 def tool_link(chapter: Chapter) -> ToolLink | None:
     if not chapter.tool:
         return None
-    return ToolLink(label=chapter.tool_label, url=url_if_built(TOOL_URL_NAMES[chapter.tool]))
+    name = TOOL_URL_NAMES[chapter.tool]
+    return ToolLink(label=chapter.tool_label, url=reverse(name) if name else "")
 
 
 def get_chapter_or_404(guide: Guide, slug: str) -> Chapter:
@@ -167,7 +168,7 @@ def cost_sharing(request: HttpRequest) -> HttpResponse:
     A GET form, so that an example can be shared by its address; HTMX swaps the result (and
     the errors, out of band) as the reader types.
     """
-    language = get_language() or "fr"
+    language = current_language()
     data = request.GET if "category" in request.GET else COST_EXAMPLE_DEFAULTS
     form = CostExampleForm(data, language=language)
     partner_forms = [

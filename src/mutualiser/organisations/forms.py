@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutualiser.core.forms import PlainLabelsMixin
+from mutualiser.words.forms import PlainLabelsMixin
 
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 from .models import Organisation

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mutualiser.words.formats import language_code
+
 DATA_PATH = Path(__file__).with_name("data") / "questions.json"
 SCALE = (1, 2, 3, 4, 5)
-
-
-def _pick(language: str | None) -> str:
-    return "en" if (language or "fr").lower().startswith("en") else "fr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +24,7 @@ class Question:
     text_en: str
 
     def text(self, language: str | None) -> str:
-        return self.text_en if _pick(language) == "en" else self.text_fr
+        return self.text_en if language_code(language) == "en" else self.text_fr
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +38,10 @@ class Dimension:
     questions: tuple[Question, ...]
 
     def label(self, language: str | None) -> str:
-        return self.label_en if _pick(language) == "en" else self.label_fr
+        return self.label_en if language_code(language) == "en" else self.label_fr
 
     def advice(self, language: str | None) -> str:
-        return self.advice_en if _pick(language) == "en" else self.advice_fr
+        return self.advice_en if language_code(language) == "en" else self.advice_fr
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +55,7 @@ class Questionnaire:
         return tuple(q for d in self.dimensions for q in d.questions)
 
     def scale(self, language: str | None) -> tuple[str, ...]:
-        return self.scale_en if _pick(language) == "en" else self.scale_fr
+        return self.scale_en if language_code(language) == "en" else self.scale_fr
 
 
 def parse_questionnaire(document: dict) -> Questionnaire:

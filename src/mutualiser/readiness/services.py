@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mutualiser.core.journey import NextStep
-from mutualiser.core.links import url_if_built
 from mutualiser.guide.content import get_guide
 from mutualiser.organisations.models import Organisation
+from mutualiser.words.language import current_language
+from mutualiser.words.steps import NextStep
 
 from .models import ReadinessAssessment
 from .questions import get_questionnaire
@@ -34,10 +34,10 @@ def assessment_create(
 
 def chapter_link(slug: str) -> tuple[str, str]:
     """(title, url) of a guide chapter in the active language; ("", "") if it is missing."""
-    chapter = get_guide(get_language()).get(slug)
+    chapter = get_guide(current_language()).get(slug)
     if chapter is None:
         return "", ""
-    return chapter.title, url_if_built("guide:chapter", slug=slug)
+    return chapter.title, reverse("guide:chapter", kwargs={"slug": slug})
 
 
 def next_step_for(profile: Profile) -> NextStep:
@@ -51,7 +51,7 @@ def next_step_for(profile: Profile) -> NextStep:
                 "discutez-en avec votre équipe et votre conseil. D'ici là, tenez-vous-en à "
                 "échanger de l'information avec d'autres organismes (niveaux L0 et L1)."
             )
-            % {"dimension": profile.weakest.dimension.label(get_language()), "chapter": title},
+            % {"dimension": profile.weakest.dimension.label(current_language()), "chapter": title},
             url=url,
             action=_("Lire le chapitre"),
         )
@@ -63,7 +63,6 @@ def next_step_for(profile: Profile) -> NextStep:
                 "ou un prêt ponctuel (niveaux L1 et L2) pendant que vous renforcez vos points "
                 "faibles. En parallèle, faites l'inventaire de vos tâches et ressources."
             ),
-            chapter="niveaux",
         )
     return _towards_diagnostic(
         title=_("Passez au diagnostic"),
@@ -72,19 +71,11 @@ def next_step_for(profile: Profile) -> NextStep:
             "et ressources pour repérer ce qui gagne à être partagé : une entente formelle "
             "(niveau L3) est à votre portée."
         ),
-        chapter="demarche",
     )
 
 
-def _towards_diagnostic(*, title: str, text: str, chapter: str) -> NextStep:
-    """A step that leads to the diagnostic; to the guide's `chapter` while it is not built."""
-    diagnostic = url_if_built("diagnostic:index")
-    if diagnostic:
-        return NextStep(title=title, text=text, url=diagnostic, action=_("Faire le diagnostic"))
-    chapter_title, url = chapter_link(chapter)
+def _towards_diagnostic(*, title: str, text: str) -> NextStep:
+    """A step that leads to the diagnostic."""
     return NextStep(
-        title=title,
-        text=text,
-        url=url,
-        action=_("Lire « %(chapter)s »") % {"chapter": chapter_title},
+        title=title, text=text, url=reverse("diagnostic:index"), action=_("Faire le diagnostic")
     )

@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.selectors import membership_get
+from mutualiser.words.language import current_language
 
 from .forms import ReadinessForm
 from .models import ReadinessAssessment
@@ -25,7 +25,7 @@ from .services import assessment_create, chapter_link, next_step_for
 
 
 def _result_context(assessment: ReadinessAssessment) -> dict:
-    language = get_language()
+    language = current_language()
     profile = score_answers(get_questionnaire(), assessment.answers)
     weak = []
     for item in profile.weak:
@@ -90,7 +90,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     form = ReadinessForm(
         request.POST or None,
         questionnaire=get_questionnaire(),
-        language=get_language(),
+        language=current_language(),
         previous=latest.answers if latest else None,
     )
     if request.method == "POST" and form.is_valid():

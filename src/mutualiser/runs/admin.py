@@ -6,7 +6,8 @@ from django.db.models.fields.json import KT
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from mutualiser.core.templatetags.money import format_money
+from mutualiser.words import formats
+from mutualiser.words.language import current_language
 
 from .models import EngineRun, EngineRunPiece
 
@@ -93,7 +94,7 @@ class EngineRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("économies totales"))
     def total_savings(self, run: EngineRun) -> str:
-        return format_money(run.savings, 0)  # type: ignore[attr-defined]
+        return formats.money(run.savings, current_language())  # type: ignore[attr-defined]
 
 
 @admin.register(EngineRunPiece)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django import template
 from django.utils.dates import MONTHS_AP
 
-from mutualiser.core.templatetags.money import format_number
 from mutualiser.diagnostic.importexport import unit_label
 from mutualiser.diagnostic.models import InventoryItem
+from mutualiser.words import formats
+from mutualiser.words.language import current_language
 
 register = template.Library()
 
@@ -27,7 +28,9 @@ def month_bars(item: InventoryItem) -> list[MonthBar]:
     peak = max(months, default=0) or 1
     return [
         MonthBar(
-            str(MONTHS_AP[index + 1]), format_number(quantity, 1), round(100 * quantity / peak)
+            str(MONTHS_AP[index + 1]),
+            formats.number(quantity, current_language(), 1),
+            round(100 * quantity / peak),
         )
         for index, quantity in enumerate(months)
     ]

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from mutualiser.engine.diagnostic import ItemProfile, score_item
-from mutualiser.engine.messages import NBSP, Reason, render, unit_name
+from mutualiser.words.reasons import NBSP, Reason, render, unit_name
 from tests.engine.test_diagnostic import ACCOUNTING, VAN
 
 
@@ -59,7 +59,7 @@ def test_one_month_out_of_twelve_is_singular_in_english():
     reason = reason_for(item, "recurrence")
 
     assert render(reason, "en") == "Occasional need: 1 month out of 12."
-    assert render(reason, "fr") == f"Besoin ponctuel{NBSP}: 1 mois sur 12."
+    assert render(reason, "fr") == f"Besoin ponctuel{NBSP}: 1{NBSP}mois sur 12."
 
 
 def test_a_seasonal_offer_speaks_of_capacity_not_of_a_need():
@@ -102,5 +102,5 @@ def test_an_offers_recurrence_speaks_of_available_capacity():
     reason = reason_for(offer, "recurrence")
 
     assert reason.id == "diag.recurrence.regular_offer"
-    assert render(reason, "fr") == f"Capacité disponible régulièrement{NBSP}: 12 mois sur 12."
+    assert render(reason, "fr") == f"Capacité disponible régulièrement{NBSP}: 12{NBSP}mois sur 12."
     assert render(reason, "en") == "Capacity available regularly: 12 months out of 12."

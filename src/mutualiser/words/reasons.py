@@ -1,0 +1,372 @@
+"""Reasons: what the engine returns (an id and its parameters) turned into sentences.
+
+The engine never returns prose. It returns `Reason(id, params)`; `render(reason, lang)` looks
+the id's French template up below, translates it through the gettext catalogues (the same
+`django.po` the pages use) and fills it with `str.format`, with our own format specs so that
+figures follow each language's conventions (all formatted by `words.formats`):
+
+- `{x:money}` whole dollars: "6 200 $" / "$6,200"; `{x:percent}` a fraction 0..1: "35 %" / "35%"
+- `{x:number}` up to 2 decimals: "1,5" / "1.5"; `{x:int}` rounded; `{x:km}` a distance or
+  "non précisée" / "not given" for None; `{x:list}` "A, B et C" / "A, B and C"
+- `{x:@prefix}` the name of id `prefix.<x>`, e.g. `{level:@level}` → "Entente formelle"
+- `{x:unit}` the name of the reason's `unit` parameter agreeing with x ("1,5 heure",
+  "2 heures" / "1.5 hours"); `{x:unit=month}` names a fixed unit; `{u:one}` the singular
+  name of unit code u ("par heure").
+
+French templates are written with ordinary spaces; `french_typography` puts the no-break
+spaces before « : ; ? ! » and inside guillemets when the sentence is rendered.
+Pure Python: the engine's command line renders with it too.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mutualiser.words import formats
+from mutualiser.words.catalogue import gettext_noop, pgettext_noop, translate, translate_in
+
+NBSP = formats.NBSP
+NNBSP = "\u202f"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A message id and its parameters; `render` turns it into a sentence."""
+
+    id: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+class UnknownMessage(KeyError):
+    """No template for this message id."""
+
+
+# a unit's name for one and for several, told apart by their gettext context (written out
+# in each call: xgettext reads only literal strings)
+UNIT_CONTEXT_ONE, UNIT_CONTEXT_SEVERAL = "unité, une", "unité, plusieurs"
+UNITS: dict[str, tuple[str, str]] = {
+    "hour": (
+        pgettext_noop("unité, une", "heure"),
+        pgettext_noop("unité, plusieurs", "heures"),
+    ),
+    "day": (pgettext_noop("unité, une", "jour"), pgettext_noop("unité, plusieurs", "jours")),
+    "m2": (pgettext_noop("unité, une", "m²"), pgettext_noop("unité, plusieurs", "m²")),
+    "item": (
+        pgettext_noop("unité, une", "unité"),
+        pgettext_noop("unité, plusieurs", "unités"),
+    ),
+    "month": (pgettext_noop("unité, une", "mois"), pgettext_noop("unité, plusieurs", "mois")),
+}
+
+# id -> French template (the msgid)
+MESSAGES: dict[str, str] = {
+    "criterion.recurrence": gettext_noop("Récurrence"),
+    "criterion.fractional_volume": gettext_noop("Volume fractionnaire"),
+    "criterion.specialisation": gettext_noop("Spécialisation, rareté"),
+    "criterion.underuse": gettext_noop("Sous-utilisation d’un bien"),
+    "criterion.standardisability": gettext_noop("Standardisation"),
+    "criterion.support_core": gettext_noop("Soutien plutôt que cœur de mission"),
+    "criterion.confidentiality": gettext_noop("Faible confidentialité"),
+    "criterion.competition": gettext_noop("Faible concurrence"),
+    "criterion.peak_compatibility": gettext_noop("Pointes compatibles"),
+    "criterion.proximity": gettext_noop("Faible besoin de proximité"),
+    "criterion.cost_weight": gettext_noop("Poids dans le budget"),
+    "criterion.transition_ease": gettext_noop("Transition facile, faible criticité"),
+    "level.L0": gettext_noop("Échange d’information"),
+    "level.L1": gettext_noop("Coordination"),
+    "level.L2": gettext_noop("Prêt ou échange ponctuel"),
+    "level.L3": gettext_noop("Entente formelle"),
+    "level.L4": gettext_noop("Entité de services partagés"),
+    "level.L5": gettext_noop("Structure commune ou fusion"),
+    "rule.equal": gettext_noop("Parts égales"),
+    "rule.proportional": gettext_noop("Au prorata de l’usage"),
+    "rule.budget": gettext_noop("Au prorata du budget"),
+    "rule.fixed_variable": gettext_noop("Part fixe et part variable"),
+    "rule.serial": gettext_noop("Répartition sérielle"),
+    "rule.shapley": gettext_noop("Valeur de Shapley"),
+    "diag.recurrence.regular": gettext_noop(
+        "Besoin régulier : {active:int} {active:unit=month} sur 12."
+    ),
+    "diag.recurrence.irregular": gettext_noop(
+        "Besoin présent {active:int} {active:unit=month} sur 12, mais en dents de scie."
+    ),
+    "diag.recurrence.occasional": gettext_noop(
+        "Besoin ponctuel : {active:int} {active:unit=month} sur 12."
+    ),
+    "diag.recurrence.regular_offer": gettext_noop(
+        "Capacité disponible régulièrement : {active:int} {active:unit=month} sur 12."
+    ),
+    "diag.recurrence.irregular_offer": gettext_noop(
+        "Capacité disponible {active:int} {active:unit=month} sur 12, mais en dents de scie."
+    ),
+    "diag.recurrence.occasional_offer": gettext_noop(
+        "Capacité disponible ponctuellement : {active:int} {active:unit=month} sur 12."
+    ),
+    "diag.recurrence.none": gettext_noop("Aucune quantité mensuelle indiquée."),
+    "diag.volume.fraction": gettext_noop(
+        "Au mois le plus chargé, {peak:number} {peak:unit}, soit {fraction:percent} d’une ressource partagée."
+    ),
+    "diag.volume.more_than_one": gettext_noop(
+        "Le besoin dépasse une ressource complète ({fraction:percent}) : partager apporte peu."
+    ),
+    "diag.volume.spare": gettext_noop(
+        "Capacité offerte : en moyenne {fraction:percent} d’une ressource complète."
+    ),
+    "diag.volume.none": gettext_noop("Aucune quantité indiquée, volume inconnu."),
+    "diag.specialisation.ratio": gettext_noop(
+        "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
+    ),
+    "diag.specialisation.ratio_unmet": gettext_noop(
+        "Besoin non comblé aujourd’hui, et une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
+    ),
+    "diag.specialisation.unknown_budget": gettext_noop(
+        "Budget annuel inconnu, difficulté d’y accéder seul non évaluée."
+    ),
+    "diag.specialisation.team": gettext_noop(
+        "Une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
+    ),
+    "diag.specialisation.team_unmet": gettext_noop(
+        "Besoin non comblé aujourd’hui, et une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
+    ),
+    "diag.specialisation.unknown_unmet": gettext_noop(
+        "Besoin non comblé aujourd’hui, signe qu’il est difficile d’y accéder seul."
+    ),
+    "diag.underuse.idle": gettext_noop(
+        "Une unité possédée seule resterait inutilisée {idle:percent} du temps."
+    ),
+    "diag.underuse.offer": gettext_noop(
+        "Capacité inutilisée à partager : {idle:percent} d’une unité."
+    ),
+    "diag.underuse.not_asset": gettext_noop(
+        "Sans objet, ce n’est pas un bien matériel (note neutre)."
+    ),
+    "diag.standard.low": gettext_noop("Tâche générique, peu propre à votre organisme."),
+    "diag.standard.medium": gettext_noop("Tâche en partie propre à votre organisme."),
+    "diag.standard.high": gettext_noop(
+        "Tâche très propre à votre organisme, difficile à standardiser."
+    ),
+    "diag.standard.outsourced": gettext_noop(
+        "Déjà confiée à l’externe, la tâche se détache bien de l’organisme."
+    ),
+    "diag.support_core.support": gettext_noop(
+        "Fonction de soutien, peu liée à l’identité artistique."
+    ),
+    "diag.support_core.mostly_support": gettext_noop(
+        "Vous la jugez de soutien, mais ce type de tâche touche souvent la mission."
+    ),
+    "diag.support_core.mostly_core": gettext_noop(
+        "Vous la jugez stratégique, même si ce type de tâche relève souvent du soutien."
+    ),
+    "diag.support_core.core": gettext_noop("Cœur de mission, liée à l’identité artistique."),
+    "diag.confidentiality.low": gettext_noop("Peu de données sensibles en jeu."),
+    "diag.confidentiality.medium": gettext_noop(
+        "Quelques données sensibles, à encadrer dans l’entente."
+    ),
+    "diag.confidentiality.high": gettext_noop(
+        "Données sensibles (donateurs, artistes, finances ou salaires)."
+    ),
+    "diag.competition.low": gettext_noop("Les partenaires ne se disputent pas le résultat."),
+    "diag.competition.medium": gettext_noop(
+        "Les partenaires pourraient se disputer une partie du résultat."
+    ),
+    "diag.competition.high": gettext_noop(
+        "Les partenaires se disputeraient le même résultat (dates, donateurs, publics)."
+    ),
+    "diag.peak.purchasing": gettext_noop("Achat groupé, des demandes simultanées ne nuisent pas."),
+    "diag.peak.seasonal": gettext_noop(
+        "Besoin saisonnier (pointe de {ratio:number} fois la moyenne), facile à combiner avec des partenaires d’autres saisons."
+    ),
+    "diag.peak.mild": gettext_noop(
+        "Besoin un peu saisonnier (pointe de {ratio:number} fois la moyenne)."
+    ),
+    "diag.peak.flat_small": gettext_noop(
+        "Besoin constant mais petit, il laisse de la place aux partenaires."
+    ),
+    "diag.peak.flat_large": gettext_noop(
+        "Besoin constant et important, peu de place pour les pointes des partenaires."
+    ),
+    "diag.peak.seasonal_offer": gettext_noop(
+        "Capacité disponible surtout en saison (pointe de {ratio:number} fois la moyenne), utile aux partenaires dont le besoin tombe à ces mois-là."
+    ),
+    "diag.peak.mild_offer": gettext_noop(
+        "Capacité un peu saisonnière (pointe de {ratio:number} fois la moyenne)."
+    ),
+    "diag.peak.flat_small_offer": gettext_noop("Capacité modeste mais disponible toute l’année."),
+    "diag.peak.flat_large_offer": gettext_noop("Capacité importante et disponible toute l’année."),
+    "diag.peak.none": gettext_noop("Calendrier inconnu (note neutre)."),
+    "diag.proximity.low": gettext_noop("Se fait bien à distance."),
+    "diag.proximity.medium": gettext_noop(
+        "Une certaine proximité aide; distance acceptée : {distance:km}."
+    ),
+    "diag.proximity.high": gettext_noop(
+        "Demande une présence sur place; distance acceptée : {distance:km}."
+    ),
+    "diag.cost.share": gettext_noop(
+        "Poste de {cost:money} par année, soit {share:percent} de votre budget."
+    ),
+    "diag.cost.share_estimated": gettext_noop(
+        "Coût estimé à {cost:money} par année, soit {share:percent} de votre budget."
+    ),
+    "diag.cost.absolute": gettext_noop("Poste de {cost:money} par année (budget inconnu)."),
+    "diag.cost.absolute_estimated": gettext_noop(
+        "Coût estimé à {cost:money} par année (budget inconnu)."
+    ),
+    "diag.transition.easy": gettext_noop(
+        "Facile à reprendre à l’interne si un partenaire se retire."
+    ),
+    "diag.transition.moderate": gettext_noop(
+        "Transition faisable, avec un plan de retour prévu dans l’entente."
+    ),
+    "diag.transition.hard": gettext_noop(
+        "Tâche critique ou difficile à transférer, un échec coûterait cher."
+    ),
+    "diag.gate.immature_partner": gettext_noop(
+        "Tâche très critique et partenaire peu expérimenté, niveau plafonné à « {level:@level} »."
+    ),
+    "diag.gate.hard_transition": gettext_noop(
+        "Tâche très critique et transition difficile, niveau plafonné à « {level:@level} »."
+    ),
+    "share.budget_missing": gettext_noop(
+        "Budgets manquants, la clé « budget » répartit à parts égales."
+    ),
+    "share.no_use": gettext_noop(
+        "Aucun usage déclaré, les clés liées à l’usage répartissent à parts égales."
+    ),
+    "share.infeasible": gettext_noop(
+        "Le groupe dépasse une ressource ({peak:number} pour une capacité de {capacity:number}) ou la taille maximale, le coût est indicatif."
+    ),
+    "share.not_worthwhile": gettext_noop(
+        "Le coût du groupe ({cost:money}) dépasse la somme des coûts en solo ({alone:money})."
+    ),
+    "share.shapley_sampled": gettext_noop(
+        "Valeur de Shapley estimée sur {samples:int} permutations (erreur type au plus {error:money})."
+    ),
+    "share.core_partial": gettext_noop(
+        "Vérification du cœur partielle ({checked:int} coalitions examinées sur {total:int})."
+    ),
+    "share.core_violation": gettext_noop(
+        "{members:list} paieraient {paid:money} ensemble, soit {excess:money} de plus que {alone:money} en se regroupant sans les autres."
+    ),
+    # ----- grouping, offers and the engine's command line -----
+    "group.distance": gettext_noop("{count:int} organismes, au plus {km:km} les uns des autres."),
+    "group.peak": gettext_noop(
+        "Au mois le plus chargé, le groupe utilise {peak:number} {peak:unit} sur {capacity:number}, soit {fraction:percent} d’une ressource partagée."
+    ),
+    "group.complement": gettext_noop(
+        "Les calendriers se complètent : au mois le plus chargé, le groupe utilise {below:number} {below:unit} de moins que la somme des mois les plus chargés de chacun ({individual:number})."
+    ),
+    "group.savings": gettext_noop(
+        "Économie de {savings:money} par année, par rapport à {alone:money} si chacun achète seul."
+    ),
+    "assignment.covers": gettext_noop(
+        "La capacité disponible couvre le besoin chaque mois, à {rate:money} plutôt que {standalone_rate:money} par {unit:one}."
+    ),
+    "assignment.savings": gettext_noop("Économie de {savings:money} par année."),
+    "cli.invalid": gettext_noop("Instance invalide. Erreurs : {count:int}"),
+    "cli.summary": gettext_noop(
+        "Groupes : {groups:int} ; offres qui servent un besoin : {assignments:int} ; économies totales : {total:money} par année"
+    ),
+    "cli.components": gettext_noop(
+        "Composantes : {count:int} ; résolues exactement : {exact:int}, dont prouvées optimales : {optimal:int} ; par heuristique : {heuristic:int}"
+    ),
+    "cli.none": gettext_noop("Aucun regroupement avantageux trouvé."),
+    "cli.group": gettext_noop("Groupe {k:int} — {category} : {orgs:list}"),
+    "cli.cost": gettext_noop(
+        "Ressource partagée : {cost:money} par année ; économies : {savings:money} par année"
+    ),
+    "cli.shares": gettext_noop("Parts par organisme ({rules}) :"),
+    "cli.core.yes": gettext_noop(
+        "Répartition de Shapley dans le cœur : aucun sous-groupe ne ferait mieux seul."
+    ),
+    "cli.core.no": gettext_noop(
+        "Répartition de Shapley hors du cœur : un sous-groupe ferait mieux seul."
+    ),
+    "cli.assignment": gettext_noop(
+        "Offre {offer} ({offer_org}) → besoin {need} ({need_org}), {category} : économie de {savings:money} par année"
+    ),
+    "cli.matching": gettext_noop("appariement"),
+    "cli.grouping": gettext_noop("groupes"),
+}
+
+
+def french_typography(text: str) -> str:
+    """No-break spaces where French wants them: before : ; ? ! and inside « »."""
+    for mark in (":", ";", "?", "!"):
+        text = text.replace(f" {mark}", f"{NBSP}{mark}")
+    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+
+
+def unit_name(unit: str, quantity: float, lang: str | None = "fr") -> str:
+    """The unit's name agreeing with the quantity (see `formats.singular_for`)."""
+    try:
+        one, several = UNITS[unit]
+    except KeyError:
+        raise UnknownMessage(f"unit.{unit}") from None
+    if formats.singular_for(quantity, lang):
+        return translate_in(UNIT_CONTEXT_ONE, one, lang)
+    return translate_in(UNIT_CONTEXT_SEVERAL, several, lang)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str, params: Mapping[str, Any]) -> None:
+        self.lang = lang
+        self.params = params
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        lang = self.lang
+        simple = {
+            "money": formats.money,
+            "percent": formats.percent,
+            "number": formats.number,
+            "int": formats.integer,
+            "km": formats.distance,
+            "list": formats.listing,
+        }
+        if format_spec in simple:
+            return simple[format_spec](value, lang)
+        if format_spec == "unit" or format_spec.startswith("unit="):
+            unit = format_spec.partition("=")[2] or self.params["unit"]
+            return unit_name(unit, float(value), lang)
+        if format_spec == "one":
+            return unit_name(str(value), 1, lang)
+        if format_spec.startswith("@"):
+            return label(f"{format_spec[1:]}.{value}", lang)
+        return super().format_field(value, format_spec)
+
+
+def _template(message_id: str, lang: str) -> str:
+    try:
+        french = MESSAGES[message_id]
+    except KeyError:
+        raise UnknownMessage(message_id) from None
+    return translate(french, lang)
+
+
+def label(message_id: str, lang: str | None = "fr") -> str:
+    """A name without parameters (criterion, level, rule)."""
+    return _finish(_template(message_id, formats.language_code(lang)), lang)
+
+
+def render(reason: Reason, lang: str | None = "fr") -> str:
+    """The reason as a sentence in `lang` ("fr" or "en"; anything else reads as French).
+
+    Raises UnknownMessage for an id without a template and KeyError for a missing parameter:
+    both are programming errors that the tests catch.
+    """
+    code = formats.language_code(lang)
+    params = dict(reason.params)
+    return _finish(_Formatter(code, params).vformat(_template(reason.id, code), (), params), code)
+
+
+_NUMBER_THEN_WORD = re.compile(r"(\d) (?=[^\W\d])")
+
+
+def _finish(text: str, lang: str | None) -> str:
+    if formats.language_code(lang) != "fr":
+        return text
+    # French keeps a number on the line of its unit ("12 mois", "30 heures")
+    return french_typography(_NUMBER_THEN_WORD.sub(rf"\1{NBSP}", text))
