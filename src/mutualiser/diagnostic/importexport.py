@@ -22,7 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutualiser.words.language import is_english
+from mutualiser.words.language import current_language, is_english
+from mutualiser.words.reasons import UnknownMessage, unit_name
 
 from .models import Category, Direction, Grade, HowDone, Importance, InventoryItem
 from .selectors import category_list, normalise_text
@@ -965,14 +966,9 @@ def write_xlsx(items: Iterable[InventoryItem], *, example: bool = False) -> byte
     return output.getvalue()
 
 
-UNIT_LABELS = {
-    "hour": gettext_lazy("heures"),
-    "day": gettext_lazy("jours"),
-    "m2": gettext_lazy("m²"),
-    "item": gettext_lazy("unités"),
-    "month": gettext_lazy("mois"),
-}
-
-
 def unit_label(unit: str) -> str:
-    return UNIT_LABELS.get(unit, unit)
+    """The unit's name for several ("heures"), from the one list of unit names (words)."""
+    try:
+        return unit_name(unit, 2, current_language())
+    except UnknownMessage:
+        return unit
