@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from mutualiser.engine.cli import main
+from mutualiser.words.reasons import label
 from tests.engine.builders import make_instance_dict, make_item
 
 
@@ -86,3 +87,15 @@ def test_the_module_runs_with_python_dash_m(tmp_path):
 
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["groups"]
+
+
+def test_explain_uses_the_sites_names_and_figures(tmp_path, capsys):
+    items = [make_item(f"i{k}", f"o{k}", 15) for k in range(1, 7)]
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+
+    assert main(["solve", str(instance), "--explain", "--lang", "en"]) == 0
+
+    out = capsys.readouterr().out
+    # the rule names are the cost-sharing simulator's, the money is Babel's
+    assert label("rule.shapley", "en") in out and label("rule.proportional", "en") in out
+    assert " : " not in out and "$" in out.split("total savings: ")[1][:2]

@@ -106,7 +106,7 @@ def _explain_group(k: int, group: Group, items: dict, lang: str) -> list[str]:
         lines.append("  " + say("cli.shares", lang, rules=names))
         for org, shares in group.shares.items():
             amounts = " / ".join(formats.money(shares[r], lang) for r in rules)
-            lines.append(f"    {org} : {amounts}")
+            lines.append("    " + say("cli.share_row", lang, org=org, amounts=amounts))
         core = "cli.core.yes" if group.in_core else "cli.core.no"
         lines.append("  " + say(core, lang))
     return lines

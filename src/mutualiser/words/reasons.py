@@ -279,6 +279,7 @@ MESSAGES: dict[str, str] = {
         "Ressource partagée : {cost:money} par année ; économies : {savings:money} par année"
     ),
     "cli.shares": gettext_noop("Parts par organisme ({rules}) :"),
+    "cli.share_row": gettext_noop("{org} : {amounts}"),
     "cli.core.yes": gettext_noop(
         "Répartition de Shapley dans le cœur : aucun sous-groupe ne ferait mieux seul."
     ),
