@@ -101,3 +101,29 @@ def test_another_users_address_cannot_be_removed_from_the_page(client, member):
     client.post(PAGE, {"email": "charlie@example.org", "action_remove": ""})
 
     assert EmailAddress.objects.filter(email="charlie@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_adding_an_address_already_on_the_account_is_refused_in_our_words(client, member):
+    client.force_login(member)
+
+    response = client.post(PAGE, {"email": "lea@example.org", "action_add": ""})
+
+    content = response.content.decode()
+    assert "Cette adresse est déjà liée à votre compte." in content
+    assert "e-mail" not in content.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [("fr", "Courriel ou mot de passe incorrect."), ("en", "Incorrect email or password.")],
+)
+def test_a_wrong_password_is_reported_without_e_mail(client, member, language, error):
+    response = client.post(
+        f"/{language}/accounts/login/", {"login": "lea@example.org", "password": "pas-le-bon"}
+    )
+
+    content = response.content.decode()
+    assert error in content
+    assert "e-mail" not in content.lower()
