@@ -127,3 +127,13 @@ def test_a_wrong_password_is_reported_without_e_mail(client, member, language, e
     content = response.content.decode()
     assert error in content
     assert "e-mail" not in content.lower()
+
+
+@pytest.mark.django_db
+def test_the_primary_address_comes_first(client, member):
+    EmailAddress.objects.create(user=member, email="aa@example.org", verified=True)
+    client.force_login(member)
+
+    content = client.get(PAGE).content.decode()
+
+    assert content.index("lea@example.org") < content.index("aa@example.org")
