@@ -88,4 +88,3 @@ def test_spaces_are_tidied_and_bad_input_is_refused():
         place_with_preposition("Montréal", "en")
     with pytest.raises(ValueError):
         place_with_preposition("   ")
-

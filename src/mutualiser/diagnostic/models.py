@@ -4,9 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from mutualiser.organisations.models import Organisation
 
@@ -93,7 +92,9 @@ class Category(models.Model):
     )
     typical_level = models.CharField(_("niveau typique"), max_length=2, choices=Level.choices)
     confidentiality = models.CharField(_("confidentialité"), max_length=8, choices=Grade.choices)
-    proximity_need = models.CharField(_("proximité nécessaire"), max_length=8, choices=Grade.choices)
+    proximity_need = models.CharField(
+        _("proximité nécessaire"), max_length=8, choices=Grade.choices
+    )
     competitive_sensitivity = models.CharField(
         _("sensibilité concurrentielle"), max_length=8, choices=Grade.choices, default=Grade.LOW
     )
