@@ -167,6 +167,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed logins: at most 5 a minute per address and IP (allauth's rate limits, kept in the cache).
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mutualiser] "
+# tell the member when the password or an address of the account changes (a hijack shows)
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Our wording on allauth's error messages (« courriel », never « e-mail »).
+ACCOUNT_ADAPTER = "mutualiser.accounts.adapter.AccountAdapter"
 # Our wording (Québec French, no trailing colons) on allauth's forms.
 ACCOUNT_FORMS = {
     "login": "mutualiser.accounts.forms.LoginForm",

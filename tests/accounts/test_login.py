@@ -28,7 +28,7 @@ def test_wrong_password_says_so_in_french(client, member):
     response = client.post(LOGIN, {"login": "lea@example.org", "password": "mauvais"})
 
     assert response.status_code == 200
-    assert "sont incorrects" in response.content.decode()
+    assert "Courriel ou mot de passe incorrect." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.organisations.models import Organisation
@@ -36,9 +37,12 @@ class Kind(models.TextChoices):
 
 
 class Grade(models.TextChoices):
-    LOW = "low", _("Faible")
-    MEDIUM = "medium", _("Moyen")
-    HIGH = "high", _("Élevé")
+    """A grade of a feminine noun (confidentialité, spécificité, criticité, proximité nécessaire,
+    sensibilité concurrentielle): the French label agrees, « Confidentialité : moyenne »."""
+
+    LOW = "low", pgettext_lazy("grade", "Faible")
+    MEDIUM = "medium", pgettext_lazy("grade", "Moyenne")
+    HIGH = "high", pgettext_lazy("grade", "Élevée")
 
 
 class Importance(models.TextChoices):
@@ -96,7 +100,9 @@ class Category(models.Model):
     )
     typical_level = models.CharField(_("niveau typique"), max_length=2, choices=Level.choices)
     confidentiality = models.CharField(_("confidentialité"), max_length=8, choices=Grade.choices)
-    proximity_need = models.CharField(_("besoin de proximité"), max_length=8, choices=Grade.choices)
+    proximity_need = models.CharField(
+        _("proximité nécessaire"), max_length=8, choices=Grade.choices
+    )
     competitive_sensitivity = models.CharField(
         _("sensibilité concurrentielle"), max_length=8, choices=Grade.choices, default=Grade.LOW
     )

@@ -19,6 +19,7 @@ from mutualiser.places.loader import (
     region_centre,
     region_code,
 )
+from mutualiser.places.prepositions import place_with_preposition
 
 __all__ = [
     "Location",
@@ -33,6 +34,7 @@ __all__ = [
     "locate",
     "municipalities_in",
     "normalise_name",
+    "place_with_preposition",
     "region_centre",
     "region_code",
 ]

@@ -67,7 +67,7 @@ MESSAGES: dict[str, str] = {
     "criterion.recurrence": gettext_noop("Récurrence"),
     "criterion.fractional_volume": gettext_noop("Volume fractionnaire"),
     "criterion.specialisation": gettext_noop("Spécialisation, rareté"),
-    "criterion.underuse": gettext_noop("Sous-utilisation d’un bien"),
+    "criterion.underuse": gettext_noop("Sous-utilisation d'un bien"),
     "criterion.standardisability": gettext_noop("Standardisation"),
     "criterion.support_core": gettext_noop("Soutien plutôt que cœur de mission"),
     "criterion.confidentiality": gettext_noop("Faible confidentialité"),
@@ -76,14 +76,14 @@ MESSAGES: dict[str, str] = {
     "criterion.proximity": gettext_noop("Faible besoin de proximité"),
     "criterion.cost_weight": gettext_noop("Poids dans le budget"),
     "criterion.transition_ease": gettext_noop("Transition facile, faible criticité"),
-    "level.L0": gettext_noop("Échange d’information"),
+    "level.L0": gettext_noop("Échange d'information"),
     "level.L1": gettext_noop("Coordination"),
     "level.L2": gettext_noop("Prêt ou échange ponctuel"),
     "level.L3": gettext_noop("Entente formelle"),
     "level.L4": gettext_noop("Entité de services partagés"),
     "level.L5": gettext_noop("Structure commune ou fusion"),
     "rule.equal": gettext_noop("Parts égales"),
-    "rule.proportional": gettext_noop("Au prorata de l’usage"),
+    "rule.proportional": gettext_noop("Au prorata de l'usage"),
     "rule.budget": gettext_noop("Au prorata du budget"),
     "rule.fixed_variable": gettext_noop("Part fixe et part variable"),
     "rule.serial": gettext_noop("Répartition sérielle"),
@@ -108,41 +108,41 @@ MESSAGES: dict[str, str] = {
     ),
     "diag.recurrence.none": gettext_noop("Aucune quantité mensuelle indiquée."),
     "diag.volume.fraction": gettext_noop(
-        "Au mois le plus chargé, {peak:number} {peak:unit}, soit {fraction:percent} d’une ressource partagée."
+        "Au mois le plus chargé, {peak:number} {peak:unit}, soit {fraction:percent} d'une ressource partagée."
     ),
     "diag.volume.more_than_one": gettext_noop(
         "Le besoin dépasse une ressource complète ({fraction:percent}) : partager apporte peu."
     ),
     "diag.volume.spare": gettext_noop(
-        "Capacité offerte : en moyenne {fraction:percent} d’une ressource complète."
+        "Capacité offerte : en moyenne {fraction:percent} d'une ressource complète."
     ),
     "diag.volume.none": gettext_noop("Aucune quantité indiquée, volume inconnu."),
     "diag.specialisation.ratio": gettext_noop(
         "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
     ),
     "diag.specialisation.ratio_unmet": gettext_noop(
-        "Besoin non comblé aujourd’hui, et une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
+        "Besoin non comblé aujourd'hui, et une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
     ),
     "diag.specialisation.unknown_budget": gettext_noop(
-        "Budget annuel inconnu, difficulté d’y accéder seul non évaluée."
+        "Budget annuel inconnu, difficulté d'y accéder seul non évaluée."
     ),
     "diag.specialisation.team": gettext_noop(
         "Une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
     ),
     "diag.specialisation.team_unmet": gettext_noop(
-        "Besoin non comblé aujourd’hui, et une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
+        "Besoin non comblé aujourd'hui, et une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
     ),
     "diag.specialisation.unknown_unmet": gettext_noop(
-        "Besoin non comblé aujourd’hui, signe qu’il est difficile d’y accéder seul."
+        "Besoin non comblé aujourd'hui, signe qu'il est difficile d'y accéder seul."
     ),
     "diag.underuse.idle": gettext_noop(
         "Une unité possédée seule resterait inutilisée {idle:percent} du temps."
     ),
     "diag.underuse.offer": gettext_noop(
-        "Capacité inutilisée à partager : {idle:percent} d’une unité."
+        "Capacité inutilisée à partager : {idle:percent} d'une unité."
     ),
     "diag.underuse.not_asset": gettext_noop(
-        "Sans objet, ce n’est pas un bien matériel (note neutre)."
+        "Sans objet, ce n'est pas un bien matériel (note neutre)."
     ),
     "diag.standard.low": gettext_noop("Tâche générique, peu propre à votre organisme."),
     "diag.standard.medium": gettext_noop("Tâche en partie propre à votre organisme."),
@@ -150,10 +150,10 @@ MESSAGES: dict[str, str] = {
         "Tâche très propre à votre organisme, difficile à standardiser."
     ),
     "diag.standard.outsourced": gettext_noop(
-        "Déjà confiée à l’externe, la tâche se détache bien de l’organisme."
+        "Déjà confiée à l'externe, la tâche se détache bien de l'organisme."
     ),
     "diag.support_core.support": gettext_noop(
-        "Fonction de soutien, peu liée à l’identité artistique."
+        "Fonction de soutien, peu liée à l'identité artistique."
     ),
     "diag.support_core.mostly_support": gettext_noop(
         "Vous la jugez de soutien, mais ce type de tâche touche souvent la mission."
@@ -161,10 +161,10 @@ MESSAGES: dict[str, str] = {
     "diag.support_core.mostly_core": gettext_noop(
         "Vous la jugez stratégique, même si ce type de tâche relève souvent du soutien."
     ),
-    "diag.support_core.core": gettext_noop("Cœur de mission, liée à l’identité artistique."),
+    "diag.support_core.core": gettext_noop("Cœur de mission, liée à l'identité artistique."),
     "diag.confidentiality.low": gettext_noop("Peu de données sensibles en jeu."),
     "diag.confidentiality.medium": gettext_noop(
-        "Quelques données sensibles, à encadrer dans l’entente."
+        "Quelques données sensibles, à encadrer dans l'entente."
     ),
     "diag.confidentiality.high": gettext_noop(
         "Données sensibles (donateurs, artistes, finances ou salaires)."
@@ -178,7 +178,7 @@ MESSAGES: dict[str, str] = {
     ),
     "diag.peak.purchasing": gettext_noop("Achat groupé, des demandes simultanées ne nuisent pas."),
     "diag.peak.seasonal": gettext_noop(
-        "Besoin saisonnier (pointe de {ratio:number} fois la moyenne), facile à combiner avec des partenaires d’autres saisons."
+        "Besoin saisonnier (pointe de {ratio:number} fois la moyenne), facile à combiner avec des partenaires d'autres saisons."
     ),
     "diag.peak.mild": gettext_noop(
         "Besoin un peu saisonnier (pointe de {ratio:number} fois la moyenne)."
@@ -195,8 +195,8 @@ MESSAGES: dict[str, str] = {
     "diag.peak.mild_offer": gettext_noop(
         "Capacité un peu saisonnière (pointe de {ratio:number} fois la moyenne)."
     ),
-    "diag.peak.flat_small_offer": gettext_noop("Capacité modeste mais disponible toute l’année."),
-    "diag.peak.flat_large_offer": gettext_noop("Capacité importante et disponible toute l’année."),
+    "diag.peak.flat_small_offer": gettext_noop("Capacité modeste mais disponible toute l'année."),
+    "diag.peak.flat_large_offer": gettext_noop("Capacité importante et disponible toute l'année."),
     "diag.peak.none": gettext_noop("Calendrier inconnu (note neutre)."),
     "diag.proximity.low": gettext_noop("Se fait bien à distance."),
     "diag.proximity.medium": gettext_noop(
@@ -216,10 +216,10 @@ MESSAGES: dict[str, str] = {
         "Coût estimé à {cost:money} par année (budget inconnu)."
     ),
     "diag.transition.easy": gettext_noop(
-        "Facile à reprendre à l’interne si un partenaire se retire."
+        "Facile à reprendre à l'interne si un partenaire se retire."
     ),
     "diag.transition.moderate": gettext_noop(
-        "Transition faisable, avec un plan de retour prévu dans l’entente."
+        "Transition faisable, avec un plan de retour prévu dans l'entente."
     ),
     "diag.transition.hard": gettext_noop(
         "Tâche critique ou difficile à transférer, un échec coûterait cher."
@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
         "Budgets manquants, la clé « budget » répartit à parts égales."
     ),
     "share.no_use": gettext_noop(
-        "Aucun usage déclaré, les clés liées à l’usage répartissent à parts égales."
+        "Aucun usage déclaré, les clés liées à l'usage répartissent à parts égales."
     ),
     "share.infeasible": gettext_noop(
         "Le groupe dépasse une ressource ({peak:number} pour une capacité de {capacity:number}) ou la taille maximale, le coût est indicatif."
@@ -254,7 +254,7 @@ MESSAGES: dict[str, str] = {
     # ----- grouping, offers and the engine's command line -----
     "group.distance": gettext_noop("{count:int} organismes, au plus {km:km} les uns des autres."),
     "group.peak": gettext_noop(
-        "Au mois le plus chargé, le groupe utilise {peak:number} {peak:unit} sur {capacity:number}, soit {fraction:percent} d’une ressource partagée."
+        "Au mois le plus chargé, le groupe utilise {peak:number} {peak:unit} sur {capacity:number}, soit {fraction:percent} d'une ressource partagée."
     ),
     "group.complement": gettext_noop(
         "Les calendriers se complètent : au mois le plus chargé, le groupe utilise {below:number} {below:unit} de moins que la somme des mois les plus chargés de chacun ({individual:number})."

@@ -25,6 +25,7 @@ from mutualiser.diagnostic.models import Category, Direction, HowDone, Inventory
 from mutualiser.organisations.choices import Region, Role
 from mutualiser.organisations.models import Membership, Organisation
 from mutualiser.places.loader import locate
+from mutualiser.places.prepositions import place_with_preposition
 
 from .data import (
     DEFAULT_SEED,
@@ -154,7 +155,10 @@ class _Builder:
             budget_band=org.budget_band,
             staff_fte=Decimal(str(org.staff_fte)),
             visibility=org.visibility,
-            description=DESCRIPTIONS[org.archetype].format(place=place.municipality.name),
+            description=DESCRIPTIONS[org.archetype].format(
+                at_place=place_with_preposition(place.municipality.name),
+                of_place=place_with_preposition(place.municipality.name, "de"),
+            ),
             is_demo=True,
         )
 

@@ -190,18 +190,18 @@ DEMO_USER_OWNS = "maree-haute"
 DEMO_USER_EDITS = "ruelles"
 
 DESCRIPTIONS = {
-    "theatre": "Compagnie de théâtre de création établie à {place}.",
-    "dance": "Compagnie de danse contemporaine établie à {place}, en création et en tournée.",
-    "festival": "Festival annuel présenté à {place}, avec une équipe permanente réduite.",
-    "presenter": "Diffuseur pluridisciplinaire de {place} : une salle, une saison, de la médiation.",
-    "museum": "Musée d'histoire et de patrimoine à {place}, ouvert toute l'année.",
-    "publisher": "Maison d'édition littéraire établie à {place}.",
-    "music": "Ensemble musical établi à {place}, en concert et en tournée.",
-    "circus": "Compagnie de cirque contemporain établie à {place}.",
-    "artist": "Artiste et travailleur autonome établi à {place}.",
-    "collective": "Collectif d'artistes de {place}, sans employé permanent.",
-    "visual_arts": "Centre d'artistes autogéré de {place} : expositions, résidences, ateliers.",
-    "media_arts": "Collectif d'arts médiatiques de {place} : production, prêt d'équipement.",
+    "theatre": "Compagnie de théâtre de création établie {at_place}.",
+    "dance": "Compagnie de danse contemporaine établie {at_place}, en création et en tournée.",
+    "festival": "Festival annuel présenté {at_place}, avec une équipe permanente réduite.",
+    "presenter": "Diffuseur pluridisciplinaire {of_place} : une salle, une saison, de la médiation.",
+    "museum": "Musée d'histoire et de patrimoine {at_place}, ouvert toute l'année.",
+    "publisher": "Maison d'édition littéraire établie {at_place}.",
+    "music": "Ensemble musical établi {at_place}, en concert et en tournée.",
+    "circus": "Compagnie de cirque contemporain établie {at_place}.",
+    "artist": "Artiste et travailleur autonome établi {at_place}.",
+    "collective": "Collectif d'artistes {of_place}, sans employé permanent.",
+    "visual_arts": "Centre d'artistes autogéré {of_place} : expositions, résidences, ateliers.",
+    "media_arts": "Collectif d'arts médiatiques {of_place} : production, prêt d'équipement.",
 }
 
 
