@@ -4,11 +4,12 @@
 
 Sizes (`SIZES`): 40 organisations in one city; 60 and 80 in one city with long max
 distances (nearly every pair within reach, so components are large); 400 spread over four
-cities of the Centre-du-Québec and Estrie, a few of them with long distances that join the
-cities into regional components. Organisations lie within 60 km of their city centre, most of
-them in the first 15 km. Each has needs in one to four of five categories (two on average), shaped by a
-seasonal calendar (theatre season, summer festival, winter, year-end closing...), a fifth of
-them offer spare capacity somewhere, and about one in ten has refused one partner.
+cities (Montréal, Drummondville, Trois-Rivières, Sherbrooke), a few items with long distances
+joining the cities into regional components. Organisations lie within 60 km of their city
+centre, most of them in the first 15 km. Each has needs in one to four of five categories
+(two on average), shaped by a seasonal calendar (theatre season, summer festival, winter,
+year-end closing...); a fifth of them offer spare capacity somewhere, and about one in ten
+has refused one partner.
 
 Only the standard library is used: the same seed gives the same instance on every machine
 (`random.Random` seeded with a string is stable across runs and platforms).
@@ -139,7 +140,11 @@ SIZES: dict[str, Size] = {
 
 
 def _position(rng: random.Random, city: str) -> tuple[float, float]:
-    """A point within SPREAD_KM of the city centre: most in the first 15 km."""
+    """A point within SPREAD_KM of the city centre: most in the first 15 km.
+
+    Offsets are laid on a flat map (km per degree, cosine of the centre's latitude): true
+    distances differ by up to 0.1 %, so a point may lie a few tens of metres beyond 60 km.
+    """
     lat0, lon0, _ = CITIES[city]
     reach = 15.0 if rng.random() < 0.7 else SPREAD_KM
     radius = reach * math.sqrt(rng.random())
