@@ -153,3 +153,25 @@ def test_no_select_of_any_form_clips_its_text_on_a_phone(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, path
 
     assert clipped == {}
+
+
+def test_the_empty_inventory_explains_then_searches_and_unfolds_its_list_on_demand(
+    new_context, live_server
+):
+    taxonomy_load()
+    user = UserFactory(email="nadia@example.org")
+    organisation = OrganisationFactory(name="Les Productions du Fleuve", slug="productions-fleuve")
+    MembershipFactory(user=user, organisation=organisation, role=Role.OWNER)
+    page = signed_in_page(new_context, live_server, user, PHONE_WIDTH)
+
+    page.goto(f"{live_server.url}/fr/diagnostic/inventory/")
+
+    explanation = page.locator(".inv-directions-explained").bounding_box()
+    search = page.locator("#id_q").bounding_box()
+    summary = page.locator("#checklist > summary")
+    assert explanation["y"] < search["y"] < summary.bounding_box()["y"]
+    assert page.locator(".inv-family-box").first.is_hidden()
+    assert summary.bounding_box()["y"] < 844 * 1.5  # within a thumb's scroll of the top
+    summary.click()
+    assert page.locator(".inv-family-box").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
