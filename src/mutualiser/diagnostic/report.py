@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
 from mutualiser.engine.messages import label
@@ -75,10 +76,24 @@ def report_pdf_bytes(
     WeasyPrint lays it out from templates/diagnostic/report.html; the chart is inline SVG, so
     nothing is fetched over the network. About a second for a few dozen items.
     """
+    return report_document(
+        organisation=organisation, results=results, date=date, base_url=base_url, lang=lang
+    ).write_pdf()
+
+
+def report_document(
+    *,
+    organisation: Organisation,
+    results: DiagnosticResults,
+    date: datetime.date,
+    base_url: str,
+    lang: str | None = None,
+) -> Document:
+    """The report laid out in pages (WeasyPrint's document), before it is written as PDF."""
     lang = lang or ("en" if (get_language() or "fr").startswith("en") else "fr")
     with translation.override(lang):
         html = render_to_string(
             "diagnostic/report.html",
             report_context(organisation=organisation, results=results, date=date, lang=lang),
         )
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url).render()
