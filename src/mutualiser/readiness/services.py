@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mutualiser.core.journey import NextStep
-from mutualiser.core.links import url_if_built
 from mutualiser.guide.content import get_guide
 from mutualiser.organisations.models import Organisation
 
@@ -22,11 +22,18 @@ from .scoring import CONSOLIDATE, PREPARE, Profile
 def assessment_create(
     *, organisation: Organisation, user, answers: Mapping[str, int]
 ) -> ReadinessAssessment:
-    """Save a filled-in questionnaire; only known question ids and 1–5 values are kept."""
+    """Save a filled-in questionnaire; only known question ids and 1–5 values are kept.
+
+    Answers identical to the organisation's latest assessment add nothing to the history: the
+    latest one is returned as it is.
+    """
     known = {q.id for q in get_questionnaire().questions}
     clean = {key: int(value) for key, value in answers.items() if key in known}
     if any(not 1 <= value <= 5 for value in clean.values()):
         raise ValueError("readiness answers must be between 1 and 5")
+    latest = ReadinessAssessment.objects.filter(organisation=organisation).first()  # newest
+    if latest is not None and latest.answers == clean:
+        return latest
     return ReadinessAssessment.objects.create(
         organisation=organisation, answered_by=user, answers=clean
     )
@@ -37,7 +44,7 @@ def chapter_link(slug: str) -> tuple[str, str]:
     chapter = get_guide(get_language()).get(slug)
     if chapter is None:
         return "", ""
-    return chapter.title, url_if_built("guide:chapter", slug=slug)
+    return chapter.title, reverse("guide:chapter", kwargs={"slug": slug})
 
 
 def next_step_for(profile: Profile) -> NextStep:
@@ -63,7 +70,6 @@ def next_step_for(profile: Profile) -> NextStep:
                 "ou un prêt ponctuel (niveaux L1 et L2) pendant que vous renforcez vos points "
                 "faibles. En parallèle, faites l'inventaire de vos tâches et ressources."
             ),
-            chapter="niveaux",
         )
     return _towards_diagnostic(
         title=_("Passez au diagnostic"),
@@ -72,19 +78,11 @@ def next_step_for(profile: Profile) -> NextStep:
             "et ressources pour repérer ce qui gagne à être partagé : une entente formelle "
             "(niveau L3) est à votre portée."
         ),
-        chapter="demarche",
     )
 
 
-def _towards_diagnostic(*, title: str, text: str, chapter: str) -> NextStep:
-    """A step that leads to the diagnostic; to the guide's `chapter` while it is not built."""
-    diagnostic = url_if_built("diagnostic:index")
-    if diagnostic:
-        return NextStep(title=title, text=text, url=diagnostic, action=_("Faire le diagnostic"))
-    chapter_title, url = chapter_link(chapter)
+def _towards_diagnostic(*, title: str, text: str) -> NextStep:
+    """A step that leads to the diagnostic."""
     return NextStep(
-        title=title,
-        text=text,
-        url=url,
-        action=_("Lire « %(chapter)s »") % {"chapter": chapter_title},
+        title=title, text=text, url=reverse("diagnostic:index"), action=_("Faire le diagnostic")
     )
