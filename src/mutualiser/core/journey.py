@@ -11,15 +11,33 @@ from .links import url_if_built
 
 
 @dataclass(frozen=True)
+class Link:
+    """A second way into a step (the readiness self-assessment, in "Understand")."""
+
+    label: str
+    url_name: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
 class Step:
     key: str
     title: str
     text: str
     url_name: str
+    links: tuple[Link, ...] = ()
 
     @property
     def url(self) -> str:
         return url_if_built(self.url_name)
+
+    @property
+    def number(self) -> int:
+        """The step's number as the home page shows it (1 for the first)."""
+        return JOURNEY.index(self) + 1
 
 
 JOURNEY = (
@@ -28,6 +46,9 @@ JOURNEY = (
         _("Comprendre"),
         _("Les notions, les formes de mutualisation, les étapes et des exemples réels."),
         "guide:index",
+        links=(
+            Link(_("Votre organisme est-il prêt ? Faites l'autoévaluation"), "readiness:index"),
+        ),
     ),
     Step(
         "diagnose",
@@ -57,6 +78,11 @@ JOURNEY = (
         "workshops:index",
     ),
 )
+
+
+def journey_step(key: str) -> Step:
+    """The step of the journey named `key` ("learn", "diagnose", ...)."""
+    return next(step for step in JOURNEY if step.key == key)
 
 
 @dataclass(frozen=True)
