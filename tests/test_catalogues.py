@@ -22,3 +22,15 @@ def test_both_catalogues_have_every_string_translated():
 def test_english_catalogue_is_compiled_and_used():
     with translation.override("en"):
         assert translation.gettext("La démarche, en cinq étapes") == "The approach in five steps"
+
+
+def test_no_msgid_holds_an_escape_that_extraction_keeps_as_text():
+    # xgettext copies "\u00a0" in a Python string as six characters, so the msgid it writes
+    # never matches the string the code asks for, and the sentence stays in French.
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "src/mutualiser/locale/en/LC_MESSAGES/django.po").open("rb") as file:
+        catalogue = read_po(file)
+
+    escaped = [m.id for m in catalogue if m.id and "\\u" in str(m.id)]
+    assert not escaped

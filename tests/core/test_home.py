@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -62,3 +64,41 @@ def test_healthz_answers_200_when_the_database_answers(client):
 
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_journey_leads_to_the_readiness_self_assessment(client):
+    response = client.get("/fr/")
+
+    page = response.content.decode()
+    understand = page.index("Comprendre</a>")
+    diagnose = page.index("Diagnostiquer</a>")
+    link = page.index('href="/fr/readiness/"')
+    assert understand < link < diagnose  # offered within step 1, « Comprendre »
+    assert "Faites l&#x27;autoévaluation" in page
+
+
+def step_numbers(page: str) -> dict[str, str]:
+    """{title: number} of the journey's steps as the home page shows them."""
+    found = re.findall(
+        r'<span class="step-number" aria-hidden="true">(\d+)</span>\s*<div>\s*<h3>'
+        r'(?:<a href="[^"]*">)?([^<]+)',
+        page,
+    )
+    return {title: number for number, title in found}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_organisation_form_names_the_step_the_home_page_numbers(
+    client, lang, django_user_model
+):
+    user = django_user_model.objects.create_user(username="n@example.org", email="n@example.org")
+    client.force_login(user)
+    home = step_numbers(client.get(f"/{lang}/").content.decode())
+
+    form = client.get(f"/{lang}/organisations/new/").content.decode()
+
+    eyebrow = re.search(r'<p class="eyebrow">[^<]*', form).group(0)
+    number, title = re.search(r"(\d+) · ([^·<]+?) ·", eyebrow).groups()
+    assert home[title] == number

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mutualiser.core.journey import JOURNEY
+from mutualiser.words.journey import JOURNEY
 
 from ..factories import InventoryItemFactory
 

@@ -72,6 +72,29 @@ def test_an_empty_inventory_explains_the_three_directions(client, alice):
 
 
 @pytest.mark.django_db
+def test_an_empty_inventory_explains_first_then_searches_then_folds_the_list(client, alice):
+    client.force_login(alice)
+
+    page = client.get(URL).content.decode()
+
+    explanation = page.index('id="empty-title"')
+    search = page.index('id="id_q"')
+    checklist = page.index('id="checklist"')
+    assert explanation < search < checklist
+    assert '<details id="checklist" class="inv-checklist">' in page  # folded
+    assert page.count("Choisir dans la liste") == 1  # one action to open the list
+
+
+@pytest.mark.django_db
+def test_asking_for_the_list_opens_it(client, alice):
+    client.force_login(alice)
+
+    page = client.get(URL, {"add": "1"}).content.decode()
+
+    assert '<details id="checklist" class="inv-checklist" open>' in page
+
+
+@pytest.mark.django_db
 def test_items_are_shown_grouped_by_family(client, alice, organisation_a):
     add(organisation_a, "payroll", label="Paie des artistes", annual_cost=4800)
     add(organisation_a, "cargo_van", direction="offer")

@@ -154,7 +154,24 @@ def test_directory_queries_do_not_grow_with_the_number_of_organisations(
 
 
 @pytest.mark.django_db
-def test_directory_is_for_signed_in_users(client, db):
+def test_a_visitor_learns_why_to_sign_in_and_how(client, organisation_b):
+    organisation_b.visibility = "directory"
+    organisation_b.save(update_fields=["visibility"])
+
     response = client.get(URL)
 
-    assert response.status_code == 302
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Connectez-vous pour voir les organismes" in page
+    assert "aux membres de Mutualiser seulement" in page
+    assert f'href="/fr/accounts/signup/?next={URL}"' in page
+    assert f'href="/fr/accounts/login/?next={URL}"' in page
+    assert organisation_b.name not in page  # nothing of the directory before signing in
+
+
+@pytest.mark.django_db
+def test_a_visitor_reads_why_in_english_too(client):
+    response = client.get("/en/organisations/")
+
+    assert response.status_code == 200
+    assert 'href="/en/accounts/login/?next=/en/organisations/"' in response.content.decode()

@@ -26,7 +26,7 @@ def test_member_switches_to_another_of_her_organisations(client, alice, second_o
     assert response["Location"] == "/fr/"
     assert client.session[SESSION_KEY] == second_organisation.id
     page = client.get("/fr/").content.decode()
-    assert "<summary>Festival du Nord</summary>" in page
+    assert '<span class="summary-label">Festival du Nord</span></summary>' in page
 
 
 @pytest.mark.django_db

@@ -246,3 +246,36 @@ def test_the_readiness_page_needs_few_queries(
         response = client.get(url("readiness:index"))
 
     assert response.status_code == 200
+
+
+def test_submitting_the_questionnaire_unchanged_adds_nothing_to_the_history(
+    client, alice, organisation_a
+):
+    client.force_login(alice)
+    client.post(url("readiness:answer"), answers(4))
+
+    response = client.post(url("readiness:answer"), answers(4), follow=True)
+
+    assert ReadinessAssessment.objects.filter(organisation=organisation_a).count() == 1
+    assert "Vos réponses n&#x27;ont pas changé" in response.content.decode()
+
+
+def test_a_changed_answer_adds_a_new_assessment_to_the_history(client, alice, organisation_a):
+    client.force_login(alice)
+    client.post(url("readiness:answer"), answers(4))
+
+    client.post(url("readiness:answer"), answers(4, intent_gain=5))
+
+    assert ReadinessAssessment.objects.filter(organisation=organisation_a).count() == 2
+
+
+def test_the_same_answers_as_another_organisation_are_saved_for_ones_own(
+    client, alice, charlie, organisation_a, organisation_b
+):
+    client.force_login(alice)
+    client.post(url("readiness:answer"), answers(4))
+    client.force_login(charlie)
+
+    client.post(url("readiness:answer"), answers(4))
+
+    assert ReadinessAssessment.objects.filter(organisation=organisation_b).count() == 1

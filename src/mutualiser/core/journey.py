@@ -1,62 +1,12 @@
-"""The journey of a pooling approach, and where a member stands in it."""
+"""Where a signed-in member stands in the journey, and what to do next (the home page)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.words.journey import JOURNEY
 from mutualiser.words.steps import NextStep
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    text: str
-    url_name: str | None  # None: a later part of the product, not built yet
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else ""
-
-
-JOURNEY = (
-    Step(
-        "learn",
-        _("Comprendre"),
-        _("Les notions, les formes de mutualisation, les étapes et des exemples réels."),
-        "guide:index",
-    ),
-    Step(
-        "diagnose",
-        _("Diagnostiquer"),
-        _("L'inventaire de vos tâches, expertises et ressources, et ce qui gagne à être partagé."),
-        "diagnostic:index",
-    ),
-    Step(
-        "partners",
-        _("Trouver des partenaires"),
-        _("Qui complète vos besoins, qui partage les mêmes, et combien chacun économise."),
-        None,
-    ),
-    Step(
-        "project",
-        _("Démarrer un projet"),
-        _("Feuille de route, ébauche d'entente, décisions et partage des coûts."),
-        None,
-    ),
-    Step(
-        "workshop",
-        _("Animer un atelier"),
-        _(
-            "Une salle d'organismes remplit son inventaire sur téléphone et découvre ensemble "
-            "obstacles et occasions."
-        ),
-        None,
-    ),
-)
 
 
 def next_step_for(user, membership) -> NextStep | None:

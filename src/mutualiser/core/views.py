@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET
 
 from mutualiser.guide.selectors import guide_progress
 from mutualiser.organisations.middleware import get_current_membership
+from mutualiser.words.journey import JOURNEY
 
-from .journey import JOURNEY, next_step_for
+from .journey import next_step_for
 
 
 @require_GET

@@ -197,6 +197,10 @@ class InventoryItemForm(forms.ModelForm):
             (Grade.MEDIUM, _("Moyenne : des retards, des tracas")),
             (Grade.HIGH, _("Élevée : la mission ou les revenus en souffriraient")),
         ]
+        # Answers too long for a phone's select: radio buttons, whose labels wrap.
+        self.fields["criticality"].widget = forms.RadioSelect(
+            choices=self.fields["criticality"].choices
+        )
         months = item.months if isinstance(item.months, list) else [0] * MONTHS
         for index, name in enumerate(MONTH_FIELDS):
             self.fields[name] = NumberField(

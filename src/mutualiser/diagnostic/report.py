@@ -6,11 +6,12 @@ import datetime
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
 from mutualiser.organisations.models import Organisation
+from mutualiser.words import formats
 from mutualiser.words.language import current_language
 from mutualiser.words.reasons import label
 
@@ -48,7 +49,7 @@ def report_context(
         "organisation": organisation,
         "results": results,
         "date": date,
-        "date_text": date_format(date, "DATE_FORMAT"),
+        "date_text": formats.date(date, lang),
         "chart": diagnostic_chart(results.items, element_id="report-chart"),
         "weights": weights,
         "levels": [
@@ -75,10 +76,24 @@ def report_pdf_bytes(
     WeasyPrint lays it out from templates/diagnostic/report.html; the chart is inline SVG, so
     nothing is fetched over the network. About a second for a few dozen items.
     """
-    lang = lang or (current_language())
+    return report_document(
+        organisation=organisation, results=results, date=date, base_url=base_url, lang=lang
+    ).write_pdf()
+
+
+def report_document(
+    *,
+    organisation: Organisation,
+    results: DiagnosticResults,
+    date: datetime.date,
+    base_url: str,
+    lang: str | None = None,
+) -> Document:
+    """The report laid out in pages (WeasyPrint's document), before it is written as PDF."""
+    lang = lang or current_language()
     with translation.override(lang):
         html = render_to_string(
             "diagnostic/report.html",
             report_context(organisation=organisation, results=results, date=date, lang=lang),
         )
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url).render()

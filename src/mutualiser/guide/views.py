@@ -161,6 +161,25 @@ COST_EXAMPLE_DEFAULTS = {
 }
 
 
+def _partner_results(example: services.CostSharingExample) -> list[dict]:
+    """The example's table read by partner: one card each on a phone, where six columns cannot fit.
+
+    Each card lists the partner's share under every key, and first the keys under which that
+    partner would pay more than alone (the point of the comparison).
+    """
+    results = []
+    for index, partner in enumerate(example.partners):
+        rows = [{"rule": rule, "cell": rule.cells[index]} for rule in example.rules]
+        results.append(
+            {
+                "partner": partner,
+                "rows": rows,
+                "over": [row["rule"].label for row in rows if row["cell"]["over"]],
+            }
+        )
+    return results
+
+
 @require_GET
 def cost_sharing(request: HttpRequest) -> HttpResponse:
     """Try every cost-sharing key on 2–4 partners; the engine computes, nothing is saved.
@@ -194,7 +213,13 @@ def cost_sharing(request: HttpRequest) -> HttpResponse:
         example = services.cost_sharing_example(
             category_code=form.cleaned_data["category"], partners=partners, language=language
         )
-    context = {"form": form, "partner_forms": partner_forms, "example": example}
+    context = {
+        "form": form,
+        "partner_forms": partner_forms,
+        "example": example,
+        "partner_results": _partner_results(example) if example else [],
+        "fair_rules": [rule.label for rule in example.rules if rule.in_core] if example else [],
+    }
     if request.htmx:
         return render(request, "guide/cost-sharing.html#cost-result", context)
     return render(request, "guide/cost-sharing.html", context)

@@ -29,7 +29,10 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
     municipality = forms.ChoiceField(
         label=_("Municipalité"),
         required=False,
-        help_text=_("Sert à calculer les distances avec vos partenaires possibles."),
+        help_text=_(
+            "Sert à calculer les distances avec vos partenaires possibles ; « Ailleurs dans "
+            "la région » les compte depuis le centre de la région."
+        ),
         error_messages={"invalid_choice": _("Choisissez une municipalité de la région choisie.")},
     )
     staff_fte = forms.DecimalField(
@@ -104,7 +107,7 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
         current = getattr(self.instance, "municipality", "")
         if current and current not in names and self.instance.region == region:
             names = [current, *names]  # keep a name typed before the list existed
-        blank = ("", _("Ailleurs dans la région (centre de la région)"))
+        blank = ("", _("Ailleurs dans la région"))
         return [blank] + [(name, name) for name in names]
 
     def clean_name(self) -> str:

@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mutualiser.words.journey import journey_step
+
 from . import services
 from .forms import DirectoryFilterForm, InvitationForm, OrganisationForm, RoleForm
 from .middleware import set_current_organisation
@@ -54,10 +56,15 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 # --- Directory and profile ---------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    """Organisations in the directory and the user's own, filtered, a page at a time."""
+    """Organisations in the directory and the user's own, filtered, a page at a time.
+
+    A visitor who is not signed in is told why the directory needs an account, and how to
+    open one, rather than sent to a bare login form.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "organisations/directory-signin.html")
     form = DirectoryFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     organisations = organisation_directory(request.user, **filters)
@@ -124,7 +131,8 @@ def create(request: HttpRequest) -> HttpResponse:
         form = OrganisationForm(
             initial={"region": request.GET.get("region", "")}, refresh_url=request.path
         )
-    return _form_page(request, form, "organisations/form.html", {"organisation": None})
+    context = {"organisation": None, "journey_step": journey_step("diagnose")}
+    return _form_page(request, form, "organisations/form.html", context)
 
 
 @login_required

@@ -22,11 +22,18 @@ from .scoring import CONSOLIDATE, PREPARE, Profile
 def assessment_create(
     *, organisation: Organisation, user, answers: Mapping[str, int]
 ) -> ReadinessAssessment:
-    """Save a filled-in questionnaire; only known question ids and 1–5 values are kept."""
+    """Save a filled-in questionnaire; only known question ids and 1–5 values are kept.
+
+    Answers identical to the organisation's latest assessment add nothing to the history: the
+    latest one is returned as it is.
+    """
     known = {q.id for q in get_questionnaire().questions}
     clean = {key: int(value) for key, value in answers.items() if key in known}
     if any(not 1 <= value <= 5 for value in clean.values()):
         raise ValueError("readiness answers must be between 1 and 5")
+    latest = ReadinessAssessment.objects.filter(organisation=organisation).first()  # newest
+    if latest is not None and latest.answers == clean:
+        return latest
     return ReadinessAssessment.objects.create(
         organisation=organisation, answered_by=user, answers=clean
     )

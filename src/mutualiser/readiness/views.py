@@ -97,7 +97,10 @@ def answer(request: HttpRequest) -> HttpResponse:
         assessment = assessment_create(
             organisation=organisation, user=request.user, answers=form.cleaned_data
         )
-        messages.success(request, _("Autoévaluation enregistrée. Voici votre profil."))
+        if latest is not None and assessment.pk == latest.pk:
+            messages.info(request, _("Vos réponses n'ont pas changé : votre profil reste le même."))
+        else:
+            messages.success(request, _("Autoévaluation enregistrée. Voici votre profil."))
         return redirect(assessment)
     return render(
         request,

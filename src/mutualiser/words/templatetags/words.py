@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.utils import timezone
 
 from mutualiser.words import formats, reasons
 from mutualiser.words.language import current_language
@@ -44,7 +45,8 @@ def percent(value: object) -> str:
 @register.filter(name="longdate")
 def longdate(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        # the reader's day, not UTC's: a 21:00 meeting in Montréal is not tomorrow
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return formats.date(value, current_language())
 
 
