@@ -49,6 +49,33 @@ CRITERIA: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
 STRONG = 75.0
 MODERATE = 50.0
 BANDS = ("strong", "moderate", "weak")
+# The conditions of a good first candidate (domain.md §3: fractional, recurring, support,
+# generic, not confidential; partners that do not compete; easy to reverse): the least note
+# each criterion needs for the item to be "strong", whatever its score.
+STRONG_CONDITIONS: Mapping[str, int] = MappingProxyType(
+    {
+        "recurrence": 4,
+        "fractional_volume": 4,
+        "support_core": 4,
+        "standardisability": 4,
+        "confidentiality": 3,
+        "competition": 3,
+        "transition_ease": 3,
+        "proximity": 2,
+    }
+)
+# Serious brakes (domain.md §3 and §5): the worst note (1) on one of these makes the item
+# "weak" for now, whatever its score. Confidentiality is not one: it is framed in the
+# agreement (Gironde guide), so it only keeps an item from "strong".
+BRAKES: tuple[str, ...] = (
+    "recurrence",
+    "fractional_volume",
+    "support_core",
+    "standardisability",
+    "competition",
+    "transition_ease",
+)
+BAND_LEVEL_CAPS: Mapping[str, str] = MappingProxyType({"moderate": "L2", "weak": "L1"})
 # Below each threshold the recommended level is capped at the paired level: a weak item at
 # coordination (L1, information exchange under 30), a moderate one at a loan or one-off
 # exchange (L2); a strong item gets its category's typical level.
@@ -141,16 +168,13 @@ class Diagnosis:
     reasons_against: tuple[Reason, ...]  # strongest first
     gated: bool  # the gating rule applies (its cap may equal the level already)
     gate_reason: Reason | None
+    band: str | None = None  # strong | moderate | weak (`judge_band`); None without a verdict
+    held_back: tuple[Reason, ...] = ()  # why the band is below the score's band
     missing: tuple[str, ...] = ()  # what the item lacks for a verdict ("months")
 
     @property
     def has_verdict(self) -> bool:
         return not self.missing
-
-    @property
-    def band(self) -> str | None:
-        """strong | moderate | weak (see BANDS), None without a verdict."""
-        return None if self.score is None else band_of(self.score)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -165,10 +189,34 @@ class Diagnosis:
 
 
 def band_of(score: float) -> str:
-    """strong from STRONG, moderate from MODERATE, else weak."""
+    """The score's band alone: strong from STRONG, moderate from MODERATE, else weak."""
     if score >= STRONG:
         return "strong"
     return "moderate" if score >= MODERATE else "weak"
+
+
+def judge_band(score: float, criteria: Sequence[CriterionScore]) -> tuple[str, tuple[Reason, ...]]:
+    """The item's band and, when it is below the score's band, the reasons that hold it back.
+
+    Weak: a score under MODERATE, or the worst note on one of BRAKES. Strong: a score from
+    STRONG and every STRONG_CONDITIONS met. Criteria that do not apply or weigh 0 are not
+    conditions. The reasons are the criteria's own, in display order.
+    """
+    counted = [c for c in criteria if c.score is not None and c.weight > 0]
+    brakes = tuple(c.reason for c in counted if c.code in BRAKES and c.score <= 1)
+    by_score = band_of(score)
+    if by_score == "weak":
+        return "weak", ()
+    if brakes:
+        return "weak", brakes
+    if by_score == "moderate":
+        return "moderate", ()
+    unmet = tuple(
+        c.reason
+        for c in counted
+        if c.code in STRONG_CONDITIONS and c.score < STRONG_CONDITIONS[c.code]
+    )
+    return ("moderate", unmet) if unmet else ("strong", ())
 
 
 def missing_for_verdict(item: ItemProfile) -> tuple[str, ...]:
@@ -245,6 +293,9 @@ def rule_fractional_volume(item: ItemProfile) -> Rule:
     if not any(item.months):
         return 3, Reason("diag.volume.none")
     if item.direction == "offer":
+        if _owns_asset(item):
+            # an owned good's spare capacity is its idle time, judged under "underuse" once
+            return None, Reason("diag.volume.offer_asset")
         spare = sum(item.months) / MONTHS
         score = _band(spare / capacity, (0.5, 0.3, 0.15, 1e-12))
         kind = "large" if score >= 4 else "some" if score == 3 else "little"
@@ -310,9 +361,13 @@ def rule_underuse(item: ItemProfile) -> Rule:
     capacity = item.category.unit_capacity
     mean = sum(item.months) / MONTHS
     used = min(1.0, mean / capacity)
-    # an offer's months are the spare capacity: what is free, not what is used
-    idle = used if item.direction == "offer" else 1.0 - used
-    score = _band(idle, (0.8, 0.6, 0.4, 0.2))
+    if item.direction == "offer":
+        # the months are the spare capacity: what is free to share, on the offer's bands
+        idle = used
+        score = _band(idle, (0.5, 0.3, 0.15, 1e-12))
+    else:
+        idle = 1.0 - used
+        score = _band(idle, (0.8, 0.6, 0.4, 0.2))
     offer = _offer(item)
     unit = item.category.unit
     if unit in _TIME_UNITS:
@@ -426,11 +481,13 @@ def rule_cost_weight(item: ItemProfile) -> Rule:
 
 
 def rule_transition_ease(item: ItemProfile) -> Rule:
+    core = (item.importance or item.category.support_or_core) == "core"
     if item.criticality is not None:
         score = _LOW_IS_GOOD[item.criticality]
     else:
-        score = 2 if (item.importance or item.category.support_or_core) == "core" else 4
-    if item.direction != "offer":
+        score = 2 if core else 4
+    offer = item.direction == "offer"
+    if not offer:
         # an offer keeps its owner's way of working: only how critical it is matters
         if item.how_done == "staff":
             score -= 1  # an employee's job to transition
@@ -439,8 +496,20 @@ def rule_transition_ease(item: ItemProfile) -> Rule:
         if item.satisfaction is not None and item.satisfaction <= 2:
             score += 1  # an unsatisfying arrangement is easy to leave
     score = _clamp(score)
-    kind = "easy" if score >= 4 else "moderate" if score == 3 else "hard"
-    return score, Reason(f"diag.transition.{kind}{_offer(item)}")
+    if offer:
+        kind = "easy" if score >= 4 else "moderate" if score == 3 else "hard"
+        return score, Reason(f"diag.transition.{kind}_offer")
+    if score >= 4:
+        kind = "nothing_to_undo" if item.how_done in ("not_done", "shared") else "easy"
+    elif score == 3:
+        kind = "moderate"
+    elif item.criticality == "high":
+        kind = "critical"
+    elif item.how_done == "staff":
+        kind = "staff"
+    else:
+        kind = "core"
+    return score, Reason(f"diag.transition.{kind}")
 
 
 RULES = {
@@ -519,7 +588,10 @@ def score_item(item: ItemProfile, *, weights: Weights | None = None) -> Diagnosi
     else:
         score = 50.0
 
+    band, held_back = judge_band(score, criteria)
     uncapped = recommended_level(score, item.category.typical_level)
+    if band in BAND_LEVEL_CAPS:
+        uncapped = _min_level(uncapped, BAND_LEVEL_CAPS[band])
     gate_reason = None
     level = uncapped
     if item.criticality == "high":
@@ -549,4 +621,6 @@ def score_item(item: ItemProfile, *, weights: Weights | None = None) -> Diagnosi
         reasons_against=tuple(c.reason for c in cons[:TOP_REASONS]),
         gated=gate_reason is not None,
         gate_reason=gate_reason,
+        band=band,
+        held_back=held_back,
     )
