@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.engine import taxonomy as engine_taxonomy
@@ -364,13 +365,18 @@ def _annual_cost(
 
 
 def _missing_fields(item: InventoryItem, lang: str) -> tuple[str, ...]:
+    """The fields a verdict needs, named as the inventory's form names them."""
     units = unit_name(item.category.unit, 2, lang)
-    if item.direction == Direction.OFFER:
-        return (str(_("la capacité libre de chaque mois (en %(unit)s)") % {"unit": units}),)
-    return (str(_("les quantités de chaque mois (en %(unit)s)") % {"unit": units}),)
+    with translation.override(lang):
+        if item.direction == Direction.OFFER:
+            text = _("la capacité libre de chaque mois (en %(unit)s)")
+        else:
+            text = _("les quantités de chaque mois (en %(unit)s)")
+        return (str(text) % {"unit": units},)
 
 
-def _also_useful(item: InventoryItem) -> tuple[str, ...]:
+def _also_useful(item: InventoryItem, lang: str) -> tuple[str, ...]:
+    """Blank fields that would sharpen the verdict (each has a neutral default meanwhile)."""
     fields = []
     if not item.how_done:
         fields.append(_("comment c'est fait aujourd'hui"))
@@ -378,7 +384,8 @@ def _also_useful(item: InventoryItem) -> tuple[str, ...]:
         fields.append(_("le coût annuel (sinon estimé au tarif de référence)"))
     if not item.criticality and item.direction != Direction.OFFER:
         fields.append(_("la criticité"))
-    return tuple(str(f) for f in fields)
+    with translation.override(lang):
+        return tuple(str(f) for f in fields)
 
 
 def _score(
@@ -404,7 +411,7 @@ def _score(
             name=name,
             family_label=family_label,
             missing=_missing_fields(item, lang),
-            also_useful=_also_useful(item),
+            also_useful=_also_useful(item, lang),
         )
     cost, estimated = _annual_cost(item, category)
     # the gating note only when it lowers the level (a weak or moderate band may already)

@@ -309,6 +309,10 @@ def rule_fractional_volume(item: ItemProfile) -> Rule:
     if fraction < break_even_share(category):
         params["size"] = category.max_group_size
         return 2, Reason("diag.volume.tiny", params)
+    if category.family == "ACH":
+        # group purchasing: a small order is the point, whatever the unit
+        score = 5 if fraction <= 0.25 else 4 if fraction <= 0.5 else 3
+        return score, Reason("diag.volume.purchase")
     if fraction <= 0.25:
         return 5, Reason("diag.volume.small", params)
     if fraction <= 0.5:
@@ -475,9 +479,11 @@ def rule_cost_weight(item: ItemProfile) -> Rule:
     if item.annual_budget:
         share = cost / item.annual_budget
         score = _band(share, (0.10, 0.05, 0.02, 0.005))
-        return score, Reason(f"diag.cost.share{suffix}", {"cost": cost, "share": share})
+        low = "_low" if score <= 2 else ""  # a small line: say so, it is a reason against
+        return score, Reason(f"diag.cost.share{suffix}{low}", {"cost": cost, "share": share})
     score = _band(cost, (50_000, 20_000, 8_000, 2_000))
-    return score, Reason(f"diag.cost.absolute{suffix}", {"cost": cost})
+    low = "_low" if score <= 2 else ""
+    return score, Reason(f"diag.cost.absolute{suffix}{low}", {"cost": cost})
 
 
 def rule_transition_ease(item: ItemProfile) -> Rule:

@@ -132,6 +132,9 @@ MESSAGES: dict[str, str] = {
     "diag.volume.offer_asset": gettext_noop(
         "Sans objet : pour un bien, la capacité libre est jugée sous « Sous-utilisation d’un bien »."
     ),
+    "diag.volume.purchase": gettext_noop(
+        "Achat modeste pour un organisme seul : groupé avec d’autres, il pèse davantage auprès des fournisseurs."
+    ),
     "diag.volume.none": gettext_noop("Aucune quantité indiquée, volume inconnu."),
     "diag.specialisation.ratio_high": gettext_noop(
         "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget : difficile à porter seul."
@@ -276,6 +279,24 @@ MESSAGES: dict[str, str] = {
     "diag.cost.absolute": gettext_noop("Coûte {cost:money} par année (budget annuel inconnu)."),
     "diag.cost.absolute_estimated": gettext_noop(
         "Coût estimé à {cost:money} par année (quantités × tarif de référence ; budget annuel inconnu)."
+    ),
+    "diag.cost.share_low": gettext_noop(
+        "Coûte {cost:money} par année, seulement {share:percent} de votre budget : peu d’argent en jeu."
+    ),
+    "diag.cost.share_estimated_low": gettext_noop(
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence), seulement {share:percent} de votre budget : peu d’argent en jeu."
+    ),
+    "diag.cost.absolute_low": gettext_noop(
+        "Coûte {cost:money} par année (budget annuel inconnu) : peu d’argent en jeu."
+    ),
+    "diag.cost.absolute_estimated_low": gettext_noop(
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence) : peu d’argent en jeu."
+    ),
+    "diag.cost.share_offer_low": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année, seulement {share:percent} de votre budget : le partager l’allège peu."
+    ),
+    "diag.cost.absolute_offer_low": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année : le partager l’allège peu."
     ),
     "diag.cost.share_offer": gettext_noop(
         "Ce bien ou ce service vous coûte {cost:money} par année, soit {share:percent} de votre budget : partager sa capacité libre en allège le poids."
