@@ -62,7 +62,12 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         _setup(folder)
         from mutualiser.core.demo import DEFAULT_SEED, demo_build
-        from mutualiser.diagnostic.scoring import STRONG, diagnostic_results, inventory_for_results
+        from mutualiser.diagnostic.scoring import (
+            MODERATE,
+            STRONG,
+            diagnostic_results,
+            inventory_for_results,
+        )
         from mutualiser.engine.diagnostic import DEFAULT_WEIGHTS
         from mutualiser.organisations.models import Organisation
 
@@ -78,7 +83,7 @@ def main(argv: list[str]) -> int:
                 weights=dict(DEFAULT_WEIGHTS),
                 items=inventory_for_results(organisation),
             )
-            for scored in (*results.items, *getattr(results, "to_complete", ())):
+            for scored in (*results.items, *results.to_complete):
                 rows.append((organisation, scored))
 
         overall: Counter = Counter()
@@ -86,19 +91,21 @@ def main(argv: list[str]) -> int:
         scores = []
         for _organisation, scored in rows:
             item = scored.item
-            band = scored.band
+            band = getattr(scored, "band", "to_complete")
             overall[band] += 1
             by["direction"][str(item.direction)][band] += 1
             by["importance"][str(item.importance)][band] += 1
-            by["family"][f"{item.category.family.code} {item.category.family.label_en}"][
-                band
-            ] += 1
+            by["family"][f"{item.category.family.code} {item.category.family.label_en}"][band] += 1
             if band != "to_complete":
                 scores.append(scored.score)
+        strong_support = by["importance"]["support"]["strong"]
 
         header = f"{'':<28} {'items':>5}  " + "  ".join(f"{b:>9}" for b in BANDS)
         print(f"Demo region (seed {seed}): {len(rows)} items, built in {built:.1f} s")
-        print(f"'strong' = potential {STRONG:g} or more (docs/scoring.md)\n")
+        print(
+            f"'strong' = potential {STRONG:g} or more and the conditions of a first candidate;"
+            f" 'weak' = under {MODERATE:g} or a serious brake (docs/scoring.md)\n"
+        )
         print(header)
         print(_line("all items", overall))
         for title in ("direction", "importance", "family"):
@@ -111,6 +118,8 @@ def main(argv: list[str]) -> int:
                 f"\nscores of the items with a verdict: min {min(scores):.0f}, "
                 f"quartiles {q1:.0f} / {median:.0f} / {q3:.0f}, max {max(scores):.0f}"
             )
+        support = sum(by["importance"]["support"].values())
+        print(f"strong support items: {strong_support} of {support}")
 
         if args.csv:
             codes = list(DEFAULT_WEIGHTS)
@@ -122,17 +131,15 @@ def main(argv: list[str]) -> int:
                 )  # fmt: skip
                 for organisation, scored in rows:
                     item = scored.item
-                    criteria = (
-                        {c.code: c.score for c in scored.diagnosis.criteria}
-                        if scored.diagnosis is not None
-                        else {}
-                    )
+                    diagnosis = getattr(scored, "diagnosis", None)
+                    criteria = {c.code: c.score for c in diagnosis.criteria} if diagnosis else {}
                     writer.writerow(
                         [organisation.slug, item.category.code, item.category.family.code,
                          item.direction, item.importance, item.how_done, item.specificity,
                          item.confidentiality,
-                         "" if scored.diagnosis is None else round(scored.score, 1),
-                         scored.band, *(criteria.get(code, "") for code in codes)]
+                         round(scored.score, 1) if diagnosis else "",
+                         getattr(scored, "band", "to_complete"),
+                         *(criteria.get(code, "") for code in codes)]
                     )  # fmt: skip
             print(f"\none row per item: {args.csv}")
     return 0
