@@ -1,11 +1,15 @@
 """Pooling potential of one inventory item: the weighted grid of domain.md §3.
 
-Twelve criteria, each scored 1–5 from the item's fields by a documented rule (docs/scoring.md),
-weighted (DEFAULT_WEIGHTS are domain.md's), and normalised to 0–100:
+Twelve criteria, each scored 1–5 from the item's fields by a documented rule (docs/scoring.md)
+or left out when it does not apply to the item's direction, weighted (DEFAULT_WEIGHTS are
+domain.md's), and normalised to 0–100 over the criteria that apply:
 `score = 100 * sum(w * (s - 1)) / (4 * sum(w))`, so all-1 gives 0 and all-5 gives 100.
-The recommended level is the category's typical level, lowered when the score is modest and
+The band (strong / moderate / weak) needs more than a score: a strong item also meets the
+conditions of a good first candidate, a serious brake makes it weak (`judge_band`).
+The recommended level is the category's typical level, lowered by a modest score or band and
 capped by the gating rule (highly critical task with an immature partner or a hard transition).
-Every criterion carries a `Reason` that `messages.render` turns into a sentence.
+An item without monthly quantities gets no verdict at all (`Diagnosis.missing`).
+Every criterion carries a `Reason` that `words.reasons.render` turns into a sentence.
 """
 
 from __future__ import annotations
