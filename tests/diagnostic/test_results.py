@@ -104,7 +104,7 @@ def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(
     assert "Proposez cette capacité" in page
     assert "Détail des 12 critères" in page
     assert "<svg" in page and "À mutualiser en priorité" in page
-    assert "candidats forts sur 3" in page or "candidat fort sur 3" in page
+    assert "(éléments évalués : 3)" in page
 
 
 @pytest.mark.django_db
