@@ -136,15 +136,16 @@ def test_newcomer_reads_a_guide_step_fills_an_inventory_and_downloads_the_report
     assert accounting.months == [20] * 12
     assert accounting.annual_cost == 15_600
 
-    # The results: five items ranked, each with its score bar and its reasons.
+    # The results: the accounting need ranked with its score bar and its reasons; the four
+    # items without quantities have no verdict yet, and the diagnostic says it is provisional.
     page.get_by_role("button", name=re.compile("Voir le diagnostic")).click()
     page.wait_for_url(re.compile(r"/fr/diagnostic/$"))
+    page.get_by_role("heading", name="Diagnostic provisoire").wait_for()
+    assert "4 éléments sont à compléter" in page.locator("#provisional").inner_text()
+    assert page.locator("#to-complete .to-complete-card").count() == 4
     cards = page.locator("#results-list .result-card")
-    assert cards.count() == 5
-    ranks = [int(cards.nth(i).locator(".rank").inner_text()) for i in range(5)]
-    assert ranks == [1, 2, 3, 4, 5]
-    scores = [int(cards.nth(i).locator(".result-score strong").inner_text()) for i in range(5)]
-    assert scores == sorted(scores, reverse=True)
+    assert cards.count() == 1
+    scores = [int(cards.nth(i).locator(".result-score strong").inner_text()) for i in range(1)]
     first = cards.first
     bar = first.locator(".scorebar")
     assert bar.get_attribute("aria-label") == f"Potentiel de mutualisation : {scores[0]} sur 100"

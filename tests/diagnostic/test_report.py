@@ -80,7 +80,7 @@ def test_the_report_is_in_english_under_the_english_prefix(client, alice, item_a
 
     assert "Pooling diagnostic" in text
     assert "Accounting — Tenue de livres" in text
-    assert "Regular need: 12 months out of 12." in text
+    assert "Comes back every month of the year." in text
 
 
 @pytest.mark.django_db

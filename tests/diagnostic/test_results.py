@@ -99,12 +99,12 @@ def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(
     assert f"{first.score_rounded}</strong>" in page
     assert f"{first.level} · {first.level_label}" in page
     assert "Ce qui joue en faveur" in page
-    assert "Besoin régulier\u00a0: 12\u00a0mois sur 12." in page
+    assert "Revient chaque mois de l&#x27;année." in page
     assert "Cherchez des partenaires" in page
     assert "Proposez cette capacité" in page
     assert "Détail des 12 critères" in page
     assert "<svg" in page and "À mutualiser en priorité" in page
-    assert "candidats forts sur 3" in page or "candidat fort sur 3" in page
+    assert "(éléments évalués : 3)" in page
 
 
 @pytest.mark.django_db
@@ -114,9 +114,9 @@ def test_the_page_speaks_english_under_the_english_prefix(client, alice, invento
     response = client.get(results_url("en"))
 
     page = response.content.decode()
-    assert "Regular need: 12 months out of 12." in page
+    assert "Comes back every month of the year." in page
     assert "Accounting — Tenue de livres" in page
-    assert "Besoin régulier" not in page
+    assert "Revient chaque mois" not in page
 
 
 @pytest.mark.django_db

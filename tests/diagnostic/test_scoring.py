@@ -128,8 +128,8 @@ def test_reasons_are_rendered_in_the_language_asked():
     french = diagnostic_results(organisation=organisation, lang="fr").items[0]
     english = diagnostic_results(organisation=organisation, lang="en").items[0]
 
-    assert "Besoin régulier\u00a0: 12\u00a0mois sur 12." in french.reasons_for
-    assert "Regular need: 12 months out of 12." in english.reasons_for
+    assert "Revient chaque mois de l'année." in french.reasons_for
+    assert "Comes back every month of the year." in english.reasons_for
     assert english.name == "Accounting"
     assert english.level_label and english.level_label != french.level_label
 

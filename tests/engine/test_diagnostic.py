@@ -9,8 +9,12 @@ import pytest
 from mutualiser.engine.diagnostic import (
     CRITERIA,
     DEFAULT_WEIGHTS,
+    STRONG,
     ItemProfile,
+    break_even_share,
     recommended_level,
+    rule_fractional_volume,
+    rule_recurrence,
     score_item,
 )
 from mutualiser.engine.taxonomy import Category, load_taxonomy
@@ -74,21 +78,39 @@ def test_default_weights_are_the_domain_grid():
 
 
 def test_score_is_the_weighted_grid_normalised_to_100():
-    # scores 5 5 3 3 3 5 3 5 3 5 3 4 -> sum w (s - 1) = 72 out of 4 * 24 = 96
+    # under-use does not apply to a need: 5 5 3 . 3 5 3 5 3 5 3 4 -> 68 out of 4 * 22 = 88
     diagnosis = score_item(make_item())
 
-    assert [c.score for c in diagnosis.criteria] == [5, 5, 3, 3, 3, 5, 3, 5, 3, 5, 3, 4]
-    assert diagnosis.score == pytest.approx(75.0)
-    assert diagnosis.level == "L3"
+    assert [c.score for c in diagnosis.criteria] == [5, 5, 3, None, 3, 5, 3, 5, 3, 5, 3, 4]
+    assert diagnosis.score == pytest.approx(100 * 68 / 88)
+
+
+def test_a_criterion_that_does_not_apply_is_left_out_of_the_score():
+    only_underuse = {code: 0.0 for code in CRITERIA} | {"underuse": 1.0}
+
+    diagnosis = score_item(make_item(), weights=only_underuse)
+
+    assert diagnosis.criterion("underuse").score is None
+    assert diagnosis.score == pytest.approx(50.0)  # nothing applicable: neutral
+    assert diagnosis.reasons == ()
+
+
+def test_an_item_without_quantities_gets_no_verdict():
+    diagnosis = score_item(make_item(months=[0.0] * 12, how_done="not_done"))
+
+    assert not diagnosis.has_verdict
+    assert diagnosis.missing == ("months",)
+    assert diagnosis.score is None and diagnosis.level is None and diagnosis.band is None
+    assert diagnosis.criteria == () and diagnosis.reasons == ()
 
 
 def test_reasons_for_come_strongest_first_and_at_most_three():
     diagnosis = score_item(make_item())
 
     assert [r.id for r in diagnosis.reasons_for] == [
-        "diag.volume.fraction",
+        "diag.volume.small",
         "diag.support_core.support",
-        "diag.recurrence.regular",
+        "diag.recurrence.every_month",
     ]
     assert diagnosis.reasons_against == ()
 
@@ -136,7 +158,7 @@ def test_item_profile_refuses_bad_fields():
 
 
 def test_recurrence_rewards_needs_that_come_back_every_month():
-    assert criterion(make_item(), "recurrence") == (5, "diag.recurrence.regular")
+    assert criterion(make_item(), "recurrence") == (5, "diag.recurrence.every_month")
     assert criterion(make_item(months=[20.0] * 8 + [0.0] * 4), "recurrence") == (
         4,
         "diag.recurrence.regular",
@@ -149,7 +171,7 @@ def test_recurrence_rewards_needs_that_come_back_every_month():
         1,
         "diag.recurrence.occasional",
     )
-    assert criterion(make_item(months=[0.0] * 12), "recurrence") == (1, "diag.recurrence.none")
+    assert rule_recurrence(make_item(months=[0.0] * 12)) == (1, Reason("diag.recurrence.none"))
 
 
 def test_recurrence_loses_a_point_when_the_months_are_very_uneven():
@@ -159,33 +181,64 @@ def test_recurrence_loses_a_point_when_the_months_are_very_uneven():
 
 
 def test_fractional_volume_rewards_needs_well_under_one_position():
-    assert criterion(make_item(), "fractional_volume")[0] == 5  # 20 h = 14 %
-    assert criterion(make_item(months=[60.0] * 12), "fractional_volume")[0] == 4  # 43 %
-    assert criterion(make_item(months=[100.0] * 12), "fractional_volume")[0] == 3  # 71 %
+    assert criterion(make_item(), "fractional_volume") == (5, "diag.volume.small")  # 14 %
+    assert criterion(make_item(months=[60.0] * 12), "fractional_volume") == (4, "diag.volume.part")
+    assert criterion(make_item(months=[100.0] * 12), "fractional_volume") == (3, "diag.volume.most")
     assert criterion(make_item(months=[130.0] * 12), "fractional_volume")[0] == 2  # 93 %
     assert criterion(make_item(months=[200.0] * 12), "fractional_volume") == (
         1,
         "diag.volume.more_than_one",
     )
-    assert criterion(make_item(months=[0.0] * 12), "fractional_volume") == (3, "diag.volume.none")
+    assert rule_fractional_volume(make_item(months=[0.0] * 12)) == (3, Reason("diag.volume.none"))
+
+
+def test_break_even_share_is_where_the_largest_group_stops_paying_more_than_alone():
+    # (U m + o g) / (r K g) = (6 200 * 0.4 + 150 * 6) / (65 * 140 * 6)
+    assert break_even_share(ACCOUNTING) == pytest.approx(3380 / 54600)
+
+
+def test_a_need_too_small_for_even_the_largest_group_is_not_fractional_but_tiny():
+    tiny = make_item(months=[5.0] * 12)  # 3.6 % of a position, break-even 6.2 %
+
+    score, reason = criterion(tiny, "fractional_volume")
+
+    assert (score, reason) == (2, "diag.volume.tiny")
+    assert score_item(tiny).criterion("fractional_volume").reason.params["size"] == 6
 
 
 def test_fractional_volume_of_an_offer_rewards_large_spare_capacity():
     assert criterion(make_item(direction="offer", months=[70.0] * 12), "fractional_volume") == (
         5,
-        "diag.volume.spare",
+        "diag.volume.spare_large",
     )
-    assert criterion(make_item(direction="offer", months=[10.0] * 12), "fractional_volume")[0] == 2
+    assert criterion(make_item(direction="offer", months=[10.0] * 12), "fractional_volume") == (
+        2,
+        "diag.volume.spare_little",
+    )
+
+
+def test_an_owned_goods_spare_capacity_is_judged_once_under_underuse():
+    offer = score_item(make_item(category=VAN, direction="offer", months=[15.0] * 12))
+
+    assert offer.criterion("fractional_volume").score is None
+    assert offer.criterion("fractional_volume").reason.id == "diag.volume.offer_asset"
+    assert offer.criterion("underuse").score == 5  # 68 % of the van is free
 
 
 def test_specialisation_compares_one_whole_resource_with_the_budget():
     # 12 * 6 200 = 74 400 $ a year
     assert criterion(make_item(annual_budget=300_000), "specialisation") == (
         4,
-        "diag.specialisation.ratio",
+        "diag.specialisation.ratio_high",
     )  # 24.8 %
-    assert criterion(make_item(annual_budget=1_000_000), "specialisation")[0] == 3  # 7.4 %
-    assert criterion(make_item(annual_budget=5_000_000), "specialisation")[0] == 1  # 1.5 %
+    assert criterion(make_item(annual_budget=1_000_000), "specialisation") == (
+        3,
+        "diag.specialisation.ratio_mid",
+    )  # 7.4 %
+    assert criterion(make_item(annual_budget=5_000_000), "specialisation") == (
+        1,
+        "diag.specialisation.ratio_low",
+    )  # 1.5 %: within reach alone, said so
     assert criterion(make_item(annual_budget=300_000, how_done="not_done"), "specialisation") == (
         5,
         "diag.specialisation.ratio_unmet",
@@ -195,9 +248,12 @@ def test_specialisation_compares_one_whole_resource_with_the_budget():
 def test_specialisation_falls_back_on_team_size_then_neutral():
     assert criterion(make_item(staff_fte=0.5), "specialisation") == (
         5,
-        "diag.specialisation.team",
+        "diag.specialisation.team_high",
     )
-    assert criterion(make_item(staff_fte=8), "specialisation")[0] == 2
+    assert criterion(make_item(staff_fte=8), "specialisation") == (
+        2,
+        "diag.specialisation.team_low",
+    )
     assert criterion(make_item(), "specialisation") == (3, "diag.specialisation.unknown_budget")
     assert criterion(make_item(how_done="not_done"), "specialisation") == (
         4,
@@ -205,21 +261,31 @@ def test_specialisation_falls_back_on_team_size_then_neutral():
     )
 
 
-def test_underuse_measures_how_idle_an_asset_would_be():
-    two_days = make_item(category=VAN, months=[2.0] * 12)  # 2 / 22 used, 91 % idle
-    half_used = make_item(category=VAN, months=[11.0] * 12)  # 50 % idle
-    spare = make_item(category=VAN, direction="offer", months=[15.0] * 12)  # 68 % offered
+def test_underuse_measures_how_idle_an_owned_good_is():
+    two_days = make_item(category=VAN, direction="inhouse", months=[2.0] * 12)  # 91 % idle
+    half_used = make_item(category=VAN, direction="inhouse", months=[11.0] * 12)  # 50 % idle
+    spare = make_item(category=VAN, direction="offer", months=[15.0] * 12)  # 68 % free
 
-    assert criterion(two_days, "underuse") == (5, "diag.underuse.idle")
+    assert criterion(two_days, "underuse") == (5, "diag.underuse.idle_days")
+    assert score_item(two_days).criterion("underuse").reason.params == {"days": 6}
     assert criterion(half_used, "underuse")[0] == 3
-    assert criterion(spare, "underuse") == (4, "diag.underuse.offer")
-    assert criterion(make_item(), "underuse") == (3, "diag.underuse.not_asset")
+    assert criterion(spare, "underuse") == (5, "diag.underuse.idle_days_offer")
+    assert criterion(make_item(direction="inhouse"), "underuse") == (
+        None,
+        "diag.underuse.not_asset",
+    )
+
+
+def test_underuse_never_applies_to_a_need():
+    for how_done in (None, "owned_asset", "freelance"):
+        item = make_item(category=VAN, months=[2.0] * 12, how_done=how_done)
+        assert criterion(item, "underuse") == (None, "diag.underuse.need")
 
 
 def test_underuse_applies_to_an_owned_asset_of_any_kind():
-    item = make_item(how_done="owned_asset", months=[14.0] * 12)  # 10 % used
+    item = make_item(direction="inhouse", how_done="owned_asset", months=[14.0] * 12)
 
-    assert criterion(item, "underuse") == (5, "diag.underuse.idle")
+    assert criterion(item, "underuse") == (5, "diag.underuse.idle_days")
 
 
 def test_standardisability_follows_specificity_and_outsourcing():
@@ -235,6 +301,10 @@ def test_standardisability_follows_specificity_and_outsourcing():
     assert criterion(make_item(how_done="freelance"), "standardisability") == (
         4,
         "diag.standard.outsourced",
+    )
+    assert criterion(make_item(direction="offer", how_done="freelance"), "standardisability") == (
+        3,
+        "diag.standard.medium_offer",
     )
     assert criterion(make_item(specificity="high", how_done="freelance"), "standardisability")[
         0
@@ -287,6 +357,18 @@ def test_peak_compatibility_of_a_flat_need_depends_on_its_size():
     assert criterion(make_item(months=[130.0] * 12), "peak_compatibility")[0] == 1
 
 
+def test_spare_capacity_is_most_useful_when_it_is_there_all_year():
+    def offer(months):
+        return make_item(category=VAN, direction="offer", months=months)
+
+    assert criterion(offer([9.0] * 12), "peak_compatibility") == (5, "diag.peak.flat_offer")
+    assert criterion(offer([13.0] * 6 + [7.0] * 6), "peak_compatibility")[0] == 4
+    assert criterion(offer([0.0] * 9 + [10.0] * 3), "peak_compatibility") == (
+        2,
+        "diag.peak.seasonal_offer",
+    )
+
+
 def test_peak_compatibility_does_not_matter_for_group_purchasing():
     purchase = dataclasses.replace(ACCOUNTING, family="ACH")
 
@@ -324,7 +406,15 @@ def test_transition_ease_combines_criticality_how_it_is_done_and_satisfaction():
     assert criterion(make_item(), "transition_ease") == (4, "diag.transition.easy")
     assert criterion(make_item(criticality="high"), "transition_ease") == (
         1,
-        "diag.transition.hard",
+        "diag.transition.critical",
+    )
+    assert criterion(make_item(criticality="medium", how_done="staff"), "transition_ease") == (
+        2,
+        "diag.transition.staff",
+    )
+    assert criterion(make_item(how_done="not_done"), "transition_ease") == (
+        5,
+        "diag.transition.nothing_to_undo",
     )
     assert criterion(make_item(how_done="staff"), "transition_ease") == (
         3,
@@ -337,9 +427,91 @@ def test_transition_ease_combines_criticality_how_it_is_done_and_satisfaction():
 # ----- levels and gating -------------------------------------------------------------------
 
 
+def test_transition_of_an_offer_depends_only_on_how_critical_it_is():
+    assert criterion(make_item(direction="offer", how_done="staff"), "transition_ease") == (
+        4,
+        "diag.transition.easy_offer",
+    )
+    assert criterion(make_item(direction="offer", criticality="high"), "transition_ease") == (
+        1,
+        "diag.transition.hard_offer",
+    )
+
+
+# ----- bands: where to start ----------------------------------------------------------------
+
+
+def good_first_candidate(**overrides) -> ItemProfile:
+    """A fractional, recurring, generic support need, not confidential, bought piecemeal."""
+    fields = {
+        "specificity": "low",
+        "confidentiality": "low",
+        "how_done": "freelance",
+        "criticality": "low",
+        "annual_budget": 375_000,
+        "annual_cost": 15_600,
+    }
+    return make_item(**(fields | overrides))
+
+
+def test_a_fractional_recurring_generic_support_need_is_strong():
+    diagnosis = score_item(good_first_candidate())
+
+    assert diagnosis.score >= STRONG
+    assert diagnosis.band == "strong" and diagnosis.held_back == ()
+    assert diagnosis.level == "L3"
+
+
+def test_a_core_confidential_full_time_need_is_weak():
+    core = dataclasses.replace(ACCOUNTING, support_or_core="core")
+    item = make_item(category=core, confidentiality="high", specificity="high", months=[150.0] * 12)
+
+    diagnosis = score_item(item)
+
+    assert diagnosis.band == "weak"
+    assert diagnosis.level in ("L0", "L1")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason_id"),
+    [
+        (
+            {"specificity": "medium", "how_done": "staff", "criticality": None},
+            "diag.standard.medium",
+        ),
+        ({"confidentiality": "high"}, "diag.confidentiality.high"),
+        ({"months": [20.0] * 6 + [0.0] * 6}, "diag.recurrence.occasional"),
+        ({"months": [5.0] * 12}, "diag.volume.tiny"),
+    ],
+)
+def test_an_unmet_condition_keeps_a_high_score_from_strong(overrides, reason_id):
+    diagnosis = score_item(good_first_candidate(**overrides))
+
+    assert diagnosis.score >= STRONG - 10
+    assert diagnosis.band == "moderate"
+    assert reason_id in [r.id for r in diagnosis.held_back]
+    assert diagnosis.level == "L2"
+
+
+def test_a_serious_brake_makes_an_item_weak_whatever_its_score():
+    diagnosis = score_item(good_first_candidate(specificity="high"))
+
+    assert diagnosis.score >= 50
+    assert diagnosis.band == "weak"
+    assert [r.id for r in diagnosis.held_back] == ["diag.standard.high"]
+
+
+def test_a_zero_weight_is_no_condition():
+    item = good_first_candidate(confidentiality="high")
+
+    diagnosis = score_item(item, weights={"confidentiality": 0.0})
+
+    assert diagnosis.band == "strong"
+
+
 def test_recommended_level_is_the_typical_level_capped_by_the_score():
     assert recommended_level(80, "L4") == "L4"
-    assert recommended_level(70, "L4") == "L3"
+    assert recommended_level(70, "L4") == "L2"
     assert recommended_level(50, "L4") == "L2"
     assert recommended_level(40, "L3") == "L1"
     assert recommended_level(10, "L3") == "L0"
@@ -356,7 +528,8 @@ def test_critical_task_with_an_immature_partner_is_capped_at_l2():
         specificity="low",
     )
 
-    diagnosis = score_item(item)
+    # transition not weighed, so that the band alone would allow the typical level
+    diagnosis = score_item(item, weights={"transition_ease": 0.0})
 
     assert diagnosis.uncapped_level in ("L3", "L4")
     assert diagnosis.level == "L2"
@@ -366,13 +539,17 @@ def test_critical_task_with_an_immature_partner_is_capped_at_l2():
 
 def test_critical_task_that_is_hard_to_transition_is_capped_at_l3():
     shared_service = dataclasses.replace(ACCOUNTING, typical_level="L4")
-    item = make_item(category=shared_service, criticality="high", specificity="low")
+    item = good_first_candidate(category=shared_service, criticality="high")
 
-    diagnosis = score_item(item)
+    capped_by_the_gate = score_item(item, weights={"transition_ease": 0.0})
+    capped_by_the_band = score_item(item)
 
-    assert diagnosis.level == "L3"
-    assert diagnosis.gate_reason is not None
-    assert diagnosis.gate_reason.id == "diag.gate.hard_transition"
+    assert capped_by_the_gate.uncapped_level == "L4"
+    assert capped_by_the_gate.level == "L3"
+    assert capped_by_the_gate.gate_reason is not None
+    assert capped_by_the_gate.gate_reason.id == "diag.gate.hard_transition"
+    # weighed, a hard transition is a serious brake: weak, below the gate's cap already
+    assert capped_by_the_band.band == "weak" and capped_by_the_band.level == "L1"
 
 
 def test_non_critical_task_is_not_gated():
@@ -421,9 +598,9 @@ def test_french_rendering_uses_french_number_typography():
     reason = Reason("diag.cost.share", {"cost": 12_345.4, "share": 0.056})
 
     assert render(reason, "fr") == (
-        f"Poste de 12{NBSP}345{NBSP}$ par année, soit 5,6{NBSP}% de votre budget."
+        f"Coûte 12{NBSP}345{NBSP}$ par année, soit 5,6{NBSP}% de votre budget."
     )
-    assert render(reason, "en") == "A budget line of $12,345 a year, 5.6% of your budget."
+    assert render(reason, "en") == "Costs $12,345 a year, 5.6% of your budget."
 
 
 def test_french_rendering_puts_no_break_spaces_inside_guillemets():

@@ -40,8 +40,8 @@ def test_the_reason_filter_renders_an_engine_reason_in_the_active_language():
     with translation.override("fr"):
         french = template.render(Context({"reason": reason}))
 
-    assert english == "Generic task, not specific to your organisation."
-    assert french == "Tâche générique, peu propre à votre organisme."
+    assert english == "Generic, not specific to your organisation."
+    assert french == "Générique, peu propre à votre organisme."
 
 
 @pytest.mark.parametrize(("active", "expected"), [("en", "en"), ("en-ca", "en"), ("fr", "fr")])

@@ -20,29 +20,30 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.engine import taxonomy as engine_taxonomy
 from mutualiser.engine.costmodel import standalone_cost
-from mutualiser.engine.diagnostic import (
+from mutualiser.engine.diagnostic import (  # noqa: F401 (STRONG, MODERATE: for the views)
     CRITERIA,
     DEFAULT_WEIGHTS,
+    MODERATE,
+    STRONG,
     Diagnosis,
     ItemProfile,
     score_item,
 )
 from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
 from mutualiser.organisations.models import Organisation
-from mutualiser.words.reasons import label, render
+from mutualiser.words.reasons import label, render, unit_name
 
 from .models import Category, Direction, InventoryItem, ScoringWeights
 
 FACILITATORS_GROUP = "facilitateurs"
 
-# Potential bands. They follow the engine's level caps: from 60 the score no longer keeps the
-# level below a formal agreement (L3); under 45 it keeps it at coordination (L1) or less.
-STRONG = 60.0
-MODERATE = 45.0
+# The potential's bands (STRONG, MODERATE and the conditions of a first candidate) are the
+# engine's, documented in docs/scoring.md.
 # The chart's horizontal split: above it, an item is tied to the organisation's identity.
 STRATEGIC = 50.0
 
@@ -191,7 +192,7 @@ class CriterionRow:
     code: str
     label: str
     description: str
-    score: int  # 1..5
+    score: int | None  # 1..5; None: does not apply to this item
     weight: float
     reason: str
 
@@ -212,6 +213,7 @@ class ScoredItem:
     cost_estimated: bool
     reasons_for: tuple[str, ...]
     reasons_against: tuple[str, ...]
+    held_back: tuple[str, ...]  # why the band is below what the score alone would give
     gate_note: str
     level_label: str
     level_meaning: str
@@ -219,22 +221,20 @@ class ScoredItem:
 
     @property
     def score(self) -> float:
-        return self.diagnosis.score
+        return float(self.diagnosis.score or 0.0)
 
     @property
     def score_rounded(self) -> int:
-        return round(self.diagnosis.score)
+        return round(self.score)
 
     @property
     def level(self) -> str:
-        return self.diagnosis.level
+        return self.diagnosis.level or ""
 
     @property
     def band(self) -> str:
-        """strong | moderate | weak, the colour of the score bar."""
-        if self.score >= STRONG:
-            return "strong"
-        return "moderate" if self.score >= MODERATE else "weak"
+        """strong | moderate | weak (the engine's verdict), the colour of the score bar."""
+        return self.diagnosis.band or "weak"
 
     @property
     def is_strategic(self) -> bool:
@@ -244,14 +244,10 @@ class ScoredItem:
     def next_step(self) -> str:
         """What to do next, a key of NEXT_STEPS."""
         if self.item.direction == Direction.OFFER:
-            return "offer" if self.score >= MODERATE else "keep_for_now"
-        if self.is_strategic and self.score < STRONG:
+            return "offer" if self.band != "weak" else "keep_for_now"
+        if self.is_strategic and self.band != "strong":
             return "keep_strategic"
-        if self.score >= STRONG:
-            return "find_partners"
-        if self.score >= MODERATE:
-            return "explore"
-        return "keep_for_now"
+        return {"strong": "find_partners", "moderate": "explore"}.get(self.band, "keep_for_now")
 
     @property
     def next_step_title(self) -> str:
@@ -263,13 +259,38 @@ class ScoredItem:
 
 
 @dataclass(frozen=True)
+class IncompleteItem:
+    """An item without a verdict yet: what it lacks, and what else would sharpen it."""
+
+    item: InventoryItem
+    name: str
+    family_label: str
+    missing: tuple[str, ...]  # the fields a verdict needs, in words
+    also_useful: tuple[str, ...]  # blank fields that would sharpen the verdict
+
+
+@dataclass(frozen=True)
 class DiagnosticResults:
-    """The ranked items of one organisation and the figures of the summary."""
+    """The ranked items of one organisation and the figures of the summary.
+
+    Items without monthly quantities have no verdict: they are `to_complete`, apart from the
+    ranking, the counts and the money at stake, and make the diagnostic provisional.
+    """
 
     items: tuple[ScoredItem, ...]  # by pooling potential, strongest first
     weights: Mapping[str, float]
     custom_weights: bool  # a facilitator changed the grid
     unscored: tuple[InventoryItem, ...] = field(default=())  # data out of the engine's range
+    to_complete: tuple[IncompleteItem, ...] = field(default=())
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.to_complete)
+
+    @property
+    def any_items(self) -> bool:
+        """Something in the inventory to show: ranked or to complete."""
+        return bool(self.items or self.to_complete)
 
     @property
     def strong(self) -> tuple[ScoredItem, ...]:
@@ -283,6 +304,10 @@ class DiagnosticResults:
     def strong_annual_cost(self) -> float:
         """What the strong candidates cost a year today (given or estimated), offers aside."""
         return sum(s.annual_cost or 0.0 for s in self.strong)
+
+    @property
+    def strong_cost_estimated(self) -> bool:
+        return any(s.cost_estimated for s in self.strong)
 
     @property
     def total_annual_cost(self) -> float:
@@ -339,6 +364,30 @@ def _annual_cost(
     return standalone_cost(category.cost_params(), [float(q) for q in item.months]), True
 
 
+def _missing_fields(item: InventoryItem, lang: str) -> tuple[str, ...]:
+    """The fields a verdict needs, named as the inventory's form names them."""
+    units = unit_name(item.category.unit, 2, lang)
+    with translation.override(lang):
+        if item.direction == Direction.OFFER:
+            text = _("la capacité libre de chaque mois (en %(unit)s)")
+        else:
+            text = _("les quantités de chaque mois (en %(unit)s)")
+        return (str(text) % {"unit": units},)
+
+
+def _also_useful(item: InventoryItem, lang: str) -> tuple[str, ...]:
+    """Blank fields that would sharpen the verdict (each has a neutral default meanwhile)."""
+    fields = []
+    if not item.how_done:
+        fields.append(_("comment c'est fait aujourd'hui"))
+    if item.annual_cost is None and item.direction != Direction.OFFER:
+        fields.append(_("le coût annuel (sinon estimé au tarif de référence)"))
+    if not item.criticality and item.direction != Direction.OFFER:
+        fields.append(_("la criticité"))
+    with translation.override(lang):
+        return tuple(str(f) for f in fields)
+
+
 def _score(
     item: InventoryItem,
     *,
@@ -346,16 +395,28 @@ def _score(
     weights: Mapping[str, float],
     lang: str,
     categories: dict[int, engine_taxonomy.Category],
-) -> ScoredItem:
+) -> ScoredItem | IncompleteItem:
     category = categories.get(item.category_id)
     if category is None:
         category = categories[item.category_id] = engine_category(item.category)
     diagnosis = score_item(
         item_profile(item, organisation=organisation, category=category), weights=weights
     )
-    cost, estimated = _annual_cost(item, category)
     name = item_name(item, lang)
     family = item.category.family
+    family_label = family.label_en if lang == "en" else family.label_fr
+    if not diagnosis.has_verdict:
+        return IncompleteItem(
+            item=item,
+            name=name,
+            family_label=family_label,
+            missing=_missing_fields(item, lang),
+            also_useful=_also_useful(item, lang),
+        )
+    cost, estimated = _annual_cost(item, category)
+    # the gating note only when it lowers the level (a weak or moderate band may already)
+    gated = diagnosis.gate_reason is not None and diagnosis.level != diagnosis.uncapped_level
+    level = diagnosis.level or "L0"
     return ScoredItem(
         item=item,
         diagnosis=diagnosis,
@@ -363,15 +424,16 @@ def _score(
         name=name,
         short_name=_short(item.label or name),
         family_code=family.code,
-        family_label=family.label_en if lang == "en" else family.label_fr,
+        family_label=family_label,
         strategic_importance=strategic_importance(item),
         annual_cost=cost,
         cost_estimated=estimated,
         reasons_for=tuple(render(r, lang) for r in diagnosis.reasons_for),
         reasons_against=tuple(render(r, lang) for r in diagnosis.reasons_against),
-        gate_note=render(diagnosis.gate_reason, lang) if diagnosis.gate_reason else "",
-        level_label=label(f"level.{diagnosis.level}", lang),
-        level_meaning=str(LEVEL_MEANINGS.get(diagnosis.level, "")),
+        held_back=tuple(render(r, lang) for r in diagnosis.held_back),
+        gate_note=render(diagnosis.gate_reason, lang) if gated and diagnosis.gate_reason else "",
+        level_label=label(f"level.{level}", lang),
+        level_meaning=str(LEVEL_MEANINGS.get(level, "")),
         criteria=tuple(
             CriterionRow(
                 code=c.code,
@@ -404,6 +466,8 @@ def diagnostic_results(
 ) -> DiagnosticResults:
     """Score every inventory item of the organisation and rank them, strongest first.
 
+    Items without monthly quantities get no verdict and are listed apart (`to_complete`).
+
     `weights` defaults to the active weights of the scoring grid. Ties keep the higher
     annual cost first, then the inventory's order, so the ranking is stable. Items whose data
     the engine refuses are listed apart (`unscored`) instead of breaking the page. Two
@@ -417,24 +481,25 @@ def diagnostic_results(
         items = inventory_for_results(organisation)
     categories: dict[int, engine_taxonomy.Category] = {}
     scored: list[ScoredItem] = []
+    incomplete: list[IncompleteItem] = []
     unscored: list[InventoryItem] = []
     for item in items:
         try:
-            scored.append(
-                _score(
-                    item,
-                    organisation=organisation,
-                    weights=weights,
-                    lang=lang,
-                    categories=categories,
-                )
+            result = _score(
+                item, organisation=organisation, weights=weights, lang=lang, categories=categories
             )
         except ValueError:
             unscored.append(item)
+            continue
+        (incomplete if isinstance(result, IncompleteItem) else scored).append(result)
     scored.sort(key=lambda s: (-round(s.score, 6), -(s.annual_cost or 0.0), s.item.pk))
     ranked = tuple(replace(s, rank=position) for position, s in enumerate(scored, 1))
     return DiagnosticResults(
-        items=ranked, weights=dict(weights), custom_weights=custom, unscored=tuple(unscored)
+        items=ranked,
+        weights=dict(weights),
+        custom_weights=custom,
+        unscored=tuple(unscored),
+        to_complete=tuple(incomplete),
     )
 
 

@@ -50,11 +50,13 @@ def get_facilitator_or_404(request: HttpRequest) -> None:
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """Every inventory item ranked by pooling potential, with its reasons and what to do next."""
-    organisation = _current_organisation(request)
+    membership = get_current_membership(request)
+    organisation = membership.organisation if membership is not None else None
     context: dict = {
         "organisation": organisation,
         "inventory_url": reverse("diagnostic:inventory"),
         "is_facilitator": user_is_facilitator(request.user),
+        "can_edit": membership is not None and membership.can_edit,
     }
     if organisation is None:
         return render(request, "diagnostic/results.html", context)
@@ -87,7 +89,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     if organisation is None:
         return redirect("diagnostic:index")
     results = diagnostic_results(organisation=organisation, lang=current_language())
-    if not results.items:
+    if not results.any_items:
         messages.info(request, _("Ajoutez d'abord des éléments à votre inventaire."))
         return redirect("diagnostic:index")
     today = timezone.localdate()

@@ -88,86 +88,143 @@ MESSAGES: dict[str, str] = {
     "rule.fixed_variable": gettext_noop("Part fixe et part variable"),
     "rule.serial": gettext_noop("Répartition sérielle"),
     "rule.shapley": gettext_noop("Valeur de Shapley"),
-    "diag.recurrence.regular": gettext_noop(
-        "Besoin régulier : {active:int} {active:unit=month} sur 12."
+    "diag.recurrence.every_month": gettext_noop("Revient chaque mois de l'année."),
+    "diag.recurrence.regular": gettext_noop("Revient {active:int} mois sur 12."),
+    "diag.recurrence.occasional": gettext_noop(
+        "Seulement {active:int} mois sur 12 : ponctuel plutôt que régulier."
     ),
     "diag.recurrence.irregular": gettext_noop(
-        "Besoin présent {active:int} {active:unit=month} sur 12, mais en dents de scie."
+        "Revient {active:int} mois sur 12, mais avec de grands écarts d'un mois à l'autre."
     ),
-    "diag.recurrence.occasional": gettext_noop(
-        "Besoin ponctuel : {active:int} {active:unit=month} sur 12."
-    ),
-    "diag.recurrence.regular_offer": gettext_noop(
-        "Capacité disponible régulièrement : {active:int} {active:unit=month} sur 12."
+    "diag.recurrence.every_month_offer": gettext_noop("Capacité libre chaque mois de l'année."),
+    "diag.recurrence.regular_offer": gettext_noop("Capacité libre {active:int} mois sur 12."),
+    "diag.recurrence.occasional_offer": gettext_noop(
+        "Capacité libre seulement {active:int} mois sur 12."
     ),
     "diag.recurrence.irregular_offer": gettext_noop(
-        "Capacité disponible {active:int} {active:unit=month} sur 12, mais en dents de scie."
-    ),
-    "diag.recurrence.occasional_offer": gettext_noop(
-        "Capacité disponible ponctuellement : {active:int} {active:unit=month} sur 12."
+        "Capacité libre {active:int} mois sur 12, avec de grands écarts d'un mois à l'autre."
     ),
     "diag.recurrence.none": gettext_noop("Aucune quantité mensuelle indiquée."),
-    "diag.volume.fraction": gettext_noop(
-        "Au mois le plus chargé, {peak:number} {peak:unit}, soit {fraction:percent} d'une ressource partagée."
+    "diag.volume.small": gettext_noop(
+        "Au mois le plus chargé, {peak:number} {peak:unit} sur les {capacity:number} d'une ressource complète : seul, vous n'en utiliseriez qu'une petite part."
+    ),
+    "diag.volume.part": gettext_noop(
+        "Au mois le plus chargé, {peak:number} {peak:unit} sur les {capacity:number} d'une ressource complète : moins de la moitié, le reste pourrait servir à d'autres."
+    ),
+    "diag.volume.most": gettext_noop(
+        "Au mois le plus chargé, {peak:number} {peak:unit} sur les {capacity:number} d'une ressource complète : plus de la moitié, peu de place pour des partenaires."
     ),
     "diag.volume.more_than_one": gettext_noop(
-        "Le besoin dépasse une ressource complète ({fraction:percent}) : partager apporte peu."
+        "Au mois le plus chargé, {peak:number} {peak:unit}, plus qu'une ressource complète ({capacity:number}) : assez pour l'avoir à vous seul."
     ),
-    "diag.volume.spare": gettext_noop(
-        "Capacité offerte : en moyenne {fraction:percent} d'une ressource complète."
+    "diag.volume.tiny": gettext_noop(
+        "Au mois le plus chargé, {peak:number} {peak:unit} seulement : même à {size:int} partenaires, une ressource partagée coûterait plus cher que d'acheter chacun de son côté."
+    ),
+    "diag.volume.spare_large": gettext_noop(
+        "Capacité libre de {spare:number} {spare:unit} par mois en moyenne, sur les {capacity:number} d'une ressource complète : de quoi servir un ou plusieurs partenaires."
+    ),
+    "diag.volume.spare_some": gettext_noop(
+        "Capacité libre de {spare:number} {spare:unit} par mois en moyenne, sur les {capacity:number} d'une ressource complète : de quoi servir un petit besoin."
+    ),
+    "diag.volume.spare_little": gettext_noop(
+        "Capacité libre de {spare:number} {spare:unit} par mois en moyenne seulement, sur les {capacity:number} d'une ressource complète : peu à offrir."
+    ),
+    "diag.volume.offer_asset": gettext_noop(
+        "Sans objet : pour un bien, la capacité libre est jugée sous « Sous-utilisation d'un bien »."
+    ),
+    "diag.volume.purchase": gettext_noop(
+        "Achat modeste pour un organisme seul : groupé avec d'autres, il pèse davantage auprès des fournisseurs."
     ),
     "diag.volume.none": gettext_noop("Aucune quantité indiquée, volume inconnu."),
-    "diag.specialisation.ratio": gettext_noop(
-        "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
+    "diag.specialisation.ratio_high": gettext_noop(
+        "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget : difficile à porter seul."
+    ),
+    "diag.specialisation.ratio_mid": gettext_noop(
+        "Une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget : un effort réel pour un organisme seul."
+    ),
+    "diag.specialisation.ratio_low": gettext_noop(
+        "Une ressource complète coûterait {yearly:money} par année, seulement {share:percent} de votre budget : à votre portée seul."
     ),
     "diag.specialisation.ratio_unmet": gettext_noop(
         "Besoin non comblé aujourd'hui, et une ressource complète coûterait {yearly:money} par année, soit {share:percent} de votre budget."
     ),
-    "diag.specialisation.unknown_budget": gettext_noop(
-        "Budget annuel inconnu, difficulté d'y accéder seul non évaluée."
+    "diag.specialisation.team_high": gettext_noop(
+        "Avec une équipe de {fte:number} ETP, difficile de porter seul cette ressource."
     ),
-    "diag.specialisation.team": gettext_noop(
-        "Une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
+    "diag.specialisation.team_mid": gettext_noop(
+        "Avec une équipe de {fte:number} ETP, porter seul cette ressource demande un effort réel."
+    ),
+    "diag.specialisation.team_low": gettext_noop(
+        "Avec une équipe de {fte:number} ETP, vous pouvez porter seul cette ressource."
     ),
     "diag.specialisation.team_unmet": gettext_noop(
         "Besoin non comblé aujourd'hui, et une équipe de {fte:number} ETP peut difficilement porter seule cette ressource."
     ),
+    "diag.specialisation.unknown_budget": gettext_noop(
+        "Budget annuel inconnu : impossible de dire si vous pourriez porter seul cette ressource (note neutre)."
+    ),
     "diag.specialisation.unknown_unmet": gettext_noop(
         "Besoin non comblé aujourd'hui, signe qu'il est difficile d'y accéder seul."
     ),
-    "diag.underuse.idle": gettext_noop(
-        "Une unité possédée seule resterait inutilisée {idle:percent} du temps."
+    "diag.specialisation.offer": gettext_noop(
+        "Sans objet pour une capacité à partager : la rareté compte pour vos partenaires, pas pour vous."
     ),
-    "diag.underuse.offer": gettext_noop(
-        "Capacité inutilisée à partager : {idle:percent} d'une unité."
+    "diag.underuse.need": gettext_noop(
+        "Sans objet pour un besoin : ce critère porte sur un bien que vous possédez."
     ),
-    "diag.underuse.not_asset": gettext_noop(
-        "Sans objet, ce n'est pas un bien matériel (note neutre)."
+    "diag.underuse.not_asset": gettext_noop("Sans objet : ce n'est pas un bien que vous possédez."),
+    "diag.underuse.idle_days": gettext_noop(
+        "Ce bien reste inutilisé environ {days:int} {days:unit=day} sur 7."
     ),
-    "diag.standard.low": gettext_noop("Tâche générique, peu propre à votre organisme."),
-    "diag.standard.medium": gettext_noop("Tâche en partie propre à votre organisme."),
-    "diag.standard.high": gettext_noop(
-        "Tâche très propre à votre organisme, difficile à standardiser."
+    "diag.underuse.idle_always": gettext_noop("Ce bien reste inutilisé presque tout le temps."),
+    "diag.underuse.idle_never": gettext_noop(
+        "Ce bien sert presque tout le temps : peu de temps libre à partager."
+    ),
+    "diag.underuse.idle_share": gettext_noop(
+        "En moyenne, {free:number} {free:unit} sur {capacity:number} restent libres."
+    ),
+    "diag.underuse.idle_days_offer": gettext_noop(
+        "Votre bien est libre environ {days:int} {days:unit=day} sur 7 : autant de temps à partager."
+    ),
+    "diag.underuse.idle_always_offer": gettext_noop(
+        "Votre bien est libre presque tout le temps : beaucoup à partager."
+    ),
+    "diag.underuse.idle_never_offer": gettext_noop(
+        "Votre bien est rarement libre : peu de temps à partager."
+    ),
+    "diag.underuse.idle_share_offer": gettext_noop(
+        "En moyenne, {free:number} {free:unit} sur {capacity:number} sont libres à partager."
+    ),
+    "diag.standard.low": gettext_noop("Générique, peu propre à votre organisme."),
+    "diag.standard.medium": gettext_noop("En partie propre à votre organisme."),
+    "diag.standard.high": gettext_noop("Très propre à votre organisme, difficile à standardiser."),
+    "diag.standard.low_offer": gettext_noop("Capacité générique, utile à bien des organismes."),
+    "diag.standard.medium_offer": gettext_noop("Capacité en partie propre à votre organisme."),
+    "diag.standard.high_offer": gettext_noop(
+        "Capacité très propre à votre organisme : peu d'autres pourront s'en servir telle quelle."
     ),
     "diag.standard.outsourced": gettext_noop(
-        "Déjà confiée à l'externe, la tâche se détache bien de l'organisme."
+        "Un pigiste ou un fournisseur s'en charge déjà : cela se détache bien de votre organisme."
+    ),
+    "diag.standard.shared": gettext_noop(
+        "Déjà en partage avec d'autres : cela se détache bien de votre organisme."
     ),
     "diag.support_core.support": gettext_noop(
         "Fonction de soutien, peu liée à l'identité artistique."
     ),
     "diag.support_core.mostly_support": gettext_noop(
-        "Vous la jugez de soutien, mais ce type de tâche touche souvent la mission."
+        "Soutien selon vous, même si ce type de tâche touche souvent la mission."
     ),
     "diag.support_core.mostly_core": gettext_noop(
-        "Vous la jugez stratégique, même si ce type de tâche relève souvent du soutien."
+        "Stratégique selon vous, même si ce type de tâche relève souvent du soutien."
     ),
-    "diag.support_core.core": gettext_noop("Cœur de mission, liée à l'identité artistique."),
+    "diag.support_core.core": gettext_noop("Cœur de mission, lié à l'identité artistique."),
     "diag.confidentiality.low": gettext_noop("Peu de données sensibles en jeu."),
     "diag.confidentiality.medium": gettext_noop(
         "Quelques données sensibles, à encadrer dans l'entente."
     ),
     "diag.confidentiality.high": gettext_noop(
-        "Données sensibles (donateurs, artistes, finances ou salaires)."
+        "Données sensibles en jeu (donateurs, artistes, finances ou salaires)."
     ),
     "diag.competition.low": gettext_noop("Les partenaires ne se disputent pas le résultat."),
     "diag.competition.medium": gettext_noop(
@@ -176,53 +233,112 @@ MESSAGES: dict[str, str] = {
     "diag.competition.high": gettext_noop(
         "Les partenaires se disputeraient le même résultat (dates, donateurs, publics)."
     ),
-    "diag.peak.purchasing": gettext_noop("Achat groupé, des demandes simultanées ne nuisent pas."),
+    "diag.peak.purchasing": gettext_noop(
+        "Achat groupé : que tous achètent en même temps ne gêne pas."
+    ),
     "diag.peak.seasonal": gettext_noop(
-        "Besoin saisonnier (pointe de {ratio:number} fois la moyenne), facile à combiner avec des partenaires d'autres saisons."
+        "Au mois le plus chargé, environ {times:number} fois plus qu'un mois moyen : facile à combiner avec des partenaires d'autres saisons."
     ),
-    "diag.peak.mild": gettext_noop(
-        "Besoin un peu saisonnier (pointe de {ratio:number} fois la moyenne)."
-    ),
+    "diag.peak.mild": gettext_noop("Un peu plus chargé certains mois, sans vraie saison."),
     "diag.peak.flat_small": gettext_noop(
-        "Besoin constant mais petit, il laisse de la place aux partenaires."
+        "À peu près constant et petit, ce qui laisse de la place aux partenaires."
     ),
     "diag.peak.flat_large": gettext_noop(
-        "Besoin constant et important, peu de place pour les pointes des partenaires."
+        "À peu près constant et important : peu de place pour les pointes des partenaires."
     ),
     "diag.peak.seasonal_offer": gettext_noop(
-        "Capacité disponible surtout en saison (pointe de {ratio:number} fois la moyenne), utile aux partenaires dont le besoin tombe à ces mois-là."
+        "Libre surtout certains mois (au plus, environ {times:number} fois un mois moyen) : utile seulement aux partenaires dont le besoin tombe à ces mois-là."
     ),
-    "diag.peak.mild_offer": gettext_noop(
-        "Capacité un peu saisonnière (pointe de {ratio:number} fois la moyenne)."
+    "diag.peak.mild_offer": gettext_noop("Capacité libre un peu variable selon les mois."),
+    "diag.peak.flat_offer": gettext_noop(
+        "Capacité libre à peu près égale toute l'année : elle s'accorde avec des calendriers variés."
     ),
-    "diag.peak.flat_small_offer": gettext_noop("Capacité modeste mais disponible toute l'année."),
-    "diag.peak.flat_large_offer": gettext_noop("Capacité importante et disponible toute l'année."),
     "diag.peak.none": gettext_noop("Calendrier inconnu (note neutre)."),
     "diag.proximity.low": gettext_noop("Se fait bien à distance."),
     "diag.proximity.medium": gettext_noop(
-        "Une certaine proximité aide; distance acceptée : {distance:km}."
+        "Demande une certaine proximité (distance acceptée : {distance:km})."
+    ),
+    "diag.proximity.medium_far": gettext_noop(
+        "Demande une certaine proximité, mais vous acceptez des partenaires jusqu'à {distance:km}."
+    ),
+    "diag.proximity.medium_near": gettext_noop(
+        "Demande une certaine proximité, et vous limitez les partenaires à {distance:km}."
     ),
     "diag.proximity.high": gettext_noop(
-        "Demande une présence sur place; distance acceptée : {distance:km}."
+        "Demande une présence sur place (distance acceptée : {distance:km})."
+    ),
+    "diag.proximity.high_far": gettext_noop(
+        "Demande une présence sur place, même si vous acceptez des partenaires jusqu'à {distance:km}."
     ),
     "diag.cost.share": gettext_noop(
-        "Poste de {cost:money} par année, soit {share:percent} de votre budget."
+        "Coûte {cost:money} par année, soit {share:percent} de votre budget."
     ),
     "diag.cost.share_estimated": gettext_noop(
-        "Coût estimé à {cost:money} par année, soit {share:percent} de votre budget."
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence), soit {share:percent} de votre budget."
     ),
-    "diag.cost.absolute": gettext_noop("Poste de {cost:money} par année (budget inconnu)."),
+    "diag.cost.absolute": gettext_noop("Coûte {cost:money} par année (budget annuel inconnu)."),
     "diag.cost.absolute_estimated": gettext_noop(
-        "Coût estimé à {cost:money} par année (budget inconnu)."
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence ; budget annuel inconnu)."
+    ),
+    "diag.cost.share_low": gettext_noop(
+        "Coûte {cost:money} par année, seulement {share:percent} de votre budget : peu d'argent en jeu."
+    ),
+    "diag.cost.share_estimated_low": gettext_noop(
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence), seulement {share:percent} de votre budget : peu d'argent en jeu."
+    ),
+    "diag.cost.absolute_low": gettext_noop(
+        "Coûte {cost:money} par année (budget annuel inconnu) : peu d'argent en jeu."
+    ),
+    "diag.cost.absolute_estimated_low": gettext_noop(
+        "Coût estimé à {cost:money} par année (quantités × tarif de référence) : peu d'argent en jeu."
+    ),
+    "diag.cost.share_offer_low": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année, seulement {share:percent} de votre budget : le partager l'allège peu."
+    ),
+    "diag.cost.absolute_offer_low": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année : le partager l'allège peu."
+    ),
+    "diag.cost.share_offer": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année, soit {share:percent} de votre budget : partager sa capacité libre en allège le poids."
+    ),
+    "diag.cost.absolute_offer": gettext_noop(
+        "Ce bien ou ce service vous coûte {cost:money} par année : partager sa capacité libre en allège le poids."
+    ),
+    "diag.cost.nothing": gettext_noop(
+        "Ne coûte rien aujourd'hui : peu d'argent à économiser, même si partager peut soulager l'équipe."
+    ),
+    "diag.cost.nothing_offer": gettext_noop(
+        "Ne vous coûte rien aujourd'hui : pas de dépense à alléger en le partageant."
+    ),
+    "diag.cost.unknown_offer": gettext_noop(
+        "Coût de ce bien ou de ce service non indiqué : poids dans le budget inconnu (note neutre)."
     ),
     "diag.transition.easy": gettext_noop(
-        "Facile à reprendre à l'interne si un partenaire se retire."
+        "Peu critique : facile à reprendre ou à confier ailleurs si un partenaire se retire."
+    ),
+    "diag.transition.nothing_to_undo": gettext_noop(
+        "Rien à défaire aujourd'hui : facile d'essayer, et de revenir en arrière."
     ),
     "diag.transition.moderate": gettext_noop(
         "Transition faisable, avec un plan de retour prévu dans l'entente."
     ),
-    "diag.transition.hard": gettext_noop(
-        "Tâche critique ou difficile à transférer, un échec coûterait cher."
+    "diag.transition.critical": gettext_noop(
+        "Tâche très critique : si le partage échouait, l'arrêt coûterait cher."
+    ),
+    "diag.transition.staff": gettext_noop(
+        "Votre personnel s'en charge : partager touche un emploi, une transition à préparer."
+    ),
+    "diag.transition.core": gettext_noop(
+        "Touche la mission : le retrait d'un partenaire serait difficile à rattraper."
+    ),
+    "diag.transition.easy_offer": gettext_noop(
+        "Peu de risque pour vous : si le partage cesse, vous retrouvez votre capacité."
+    ),
+    "diag.transition.moderate_offer": gettext_noop(
+        "Partage à encadrer : prévoyez dans l'entente vos priorités d'usage et un préavis."
+    ),
+    "diag.transition.hard_offer": gettext_noop(
+        "Ressource critique pour vous : la partager demande des règles claires de priorité."
     ),
     "diag.gate.immature_partner": gettext_noop(
         "Tâche très critique et partenaire peu expérimenté, niveau plafonné à « {level:@level} »."
