@@ -243,6 +243,9 @@ class InventoryItemForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for name in ("label", "notes"):  # one kind of line break, as the import stores them
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
         # The model's limits, the ones the import applies (one definition: models.py).
         for name in self.Meta.fields:
             value = cleaned.get(name)

@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.parsers import expat
@@ -362,6 +362,8 @@ class Table:
 
     headers: list[str]
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    # CSV only: text that starts with a formula sign carries our protective apostrophe
+    apostrophes: bool = False
 
 
 def _quoted_list(headers: Iterable[str]) -> str:
@@ -407,7 +409,9 @@ def _read_csv(data: bytes) -> Table:
         records = list(enumerate(_limited(reader), start=1))
     except csv.Error as error:
         raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from error
-    return _table(records)
+    table = _table(records)
+    table.apostrophes = True
+    return table
 
 
 def _limited(records: Iterable[Sequence[object]]) -> Iterable[list[object]]:
@@ -671,7 +675,7 @@ class _XlsxReader:
                 state["skip"] -= 1
             elif local == "si":
                 state["si"] = False
-                strings.append("".join(pieces))
+                strings.append(_unescape("".join(pieces)))
                 if len(strings) > MAX_SHARED_STRINGS:
                     raise _too_large_xlsx()
 
@@ -689,8 +693,6 @@ class _XlsxReader:
         """The indices of the cell styles whose number format shows a date."""
         if part is None:
             return set()
-        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
         custom: dict[int, str] = {}
         formats: list[int] = []
         depth = {"xfs": False}
@@ -717,8 +719,10 @@ class _XlsxReader:
         _parse_part(self.archive, self.entry(part), start, end)
         dates = set()
         for index, number_format in enumerate(formats):
-            code = custom.get(number_format, BUILTIN_FORMATS.get(number_format, ""))
-            if code and is_date_format(code):
+            if number_format in custom:
+                if _is_date_format(custom[number_format]):
+                    dates.add(index)
+            elif number_format in BUILTIN_DATE_FORMATS:
                 dates.add(index)
         return dates
 
@@ -740,6 +744,34 @@ def _too_long_cell() -> ImportFileError:
     return ImportFileError(
         _("Une cellule du fichier dépasse %(max)s caractères.") % {"max": MAX_CELL_CHARS}
     )
+
+
+BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
+EXCEL_EPOCHS = {False: datetime(1899, 12, 30), True: datetime(1904, 1, 1)}
+
+
+def _is_date_format(code: str) -> bool:
+    """A number format that shows a date or a time (`d/m/yyyy`, `hh:mm`), not `0.00 $`."""
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", code)
+    return bool(re.search(r"[dmyhs]", code, flags=re.IGNORECASE))
+
+
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes a carriage return or a tab inside a cell as `_x000D_`, `_x0009_`."""
+    if "_x" not in text:
+        return text
+    return _CONTROL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 _CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -855,9 +887,7 @@ class _SheetReader:
             self.rows.append((self.row_number, record))
 
     def where(self) -> str:
-        from openpyxl.utils import get_column_letter
-
-        return f"{get_column_letter(self.column)}{self.row_number}"
+        return f"{_column_letters(self.column)}{self.row_number}"
 
     def value(self) -> object:
         assert self.cell is not None
@@ -872,7 +902,7 @@ class _SheetReader:
                     % {"cell": self.where()}
                 )
         if kind in ("str", "inlineStr", "e"):
-            return raw
+            return _unescape(raw)
         if kind == "b":
             return raw.strip() in ("1", "true")
         if kind == "d":
@@ -899,12 +929,8 @@ class _SheetReader:
         except ValueError:
             style = 0
         if style in self.dates:
-            from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
-
             try:
-                return from_excel(
-                    number, CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900
-                )
+                return EXCEL_EPOCHS[self.date1904] + timedelta(days=number)
             except (ValueError, OverflowError):
                 return BadCell(
                     _("la cellule %(cell)s devait contenir une date : « %(value)s ».")
@@ -1044,9 +1070,9 @@ class Checker:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value).strip()
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         # Our CSV export protects formula-like text with an apostrophe (see _safe_text).
-        if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        if self.table.apostrophes and len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
             text = text[1:]
         return text
 
@@ -1340,9 +1366,15 @@ def item_cells(item: InventoryItem) -> dict[str, object]:
 HEADERS = [column.header for column in COLUMNS]
 
 
+FORMULA_START = "=+-@'"  # and the apostrophe itself, so that "'=x" comes back as it was
+
+
 def _safe_text(value: object) -> object:
     """Text a spreadsheet would run as a formula gets an apostrophe (removed on import)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and (
+        value[:1] in ("=", "+", "-", "@")
+        or (value[:1] == "'" and len(value) > 1 and value[1] in FORMULA_START)
+    ):
         return "'" + value
     return value
 
