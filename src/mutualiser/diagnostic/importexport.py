@@ -408,6 +408,8 @@ def _read_csv(data: bytes) -> Table:
     try:
         records = list(enumerate(_limited(reader), start=1))
     except csv.Error as error:
+        if "field limit" in str(error):  # a cell of more than 131,072 characters
+            raise _too_long_cell() from error
         raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from error
     table = _table(records)
     table.apostrophes = True
