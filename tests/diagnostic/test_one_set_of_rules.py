@@ -156,7 +156,7 @@ def test_the_services_say_so_in_words(item):
     assert "existe déjà dans votre inventaire" in str(refused.value)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_separates_existing_duplicates_without_losing_any():
     executor = MigrationExecutor(connection)
     before = [("diagnostic", "0006_level_names")]
