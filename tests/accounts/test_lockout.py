@@ -42,9 +42,7 @@ def logged_in(client) -> bool:
 
 @pytest.mark.django_db
 def test_thirty_wrong_admin_passwords_lock_the_account_at_that_address(client, staff):
-    statuses = [
-        admin_login(client, staff.email, f"mauvais {n}").status_code for n in range(30)
-    ]
+    statuses = [admin_login(client, staff.email, f"mauvais {n}").status_code for n in range(30)]
 
     limit = settings.AXES_FAILURE_LIMIT
     assert statuses[: limit - 1] == [200] * (limit - 1)  # the admin's "wrong password" form

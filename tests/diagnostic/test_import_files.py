@@ -255,7 +255,7 @@ def test_more_than_two_thousand_rows_are_refused(organisation_a):
 
     refused = refusal(organisation_a, csv_bytes(HEADER, *lines))
 
-    assert "plus de 2000 lignes" in refused.message
+    assert "plus de 2\xa0000 lignes" in refused.message
 
 
 @pytest.mark.django_db

@@ -59,7 +59,7 @@ def test_rows_past_the_declared_dimension_are_all_read_and_counted(organisation_
 def test_blank_rows_count_towards_the_limit(organisation_a, build):
     refused = refusal(organisation_a, build())
 
-    assert "au-delà de la ligne 5000 (lignes vides comprises)" in refused.message
+    assert "au-delà de la ligne 5\xa0000 (lignes vides comprises)" in refused.message
 
 
 @pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_a_huge_shared_string_is_refused_from_the_archive_sizes(organisation_a):
 def test_one_cell_longer_than_excel_allows_is_refused(organisation_a):
     refused = refusal(organisation_a, hostile.long_cell_in_shared_strings())
 
-    assert "dépasse 32767 caractères" in refused.message
+    assert "dépasse 32\xa0767 caractères" in refused.message
 
 
 @pytest.mark.django_db

@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualiser.words import formats
 from mutualiser.words.language import current_language, is_english
 from mutualiser.words.reasons import UnknownMessage, unit_name
 
@@ -467,6 +468,10 @@ class _Stop(Exception):
     """Raised from inside the parser's callbacks to stop reading a part."""
 
 
+def _figure(value: int) -> str:
+    return formats.integer(value, current_language())
+
+
 def _unreadable_xlsx() -> ImportFileError:
     return ImportFileError(
         _("Ce fichier n'est pas un classeur XLSX lisible. Enregistrez-le de nouveau en XLSX.")
@@ -485,7 +490,7 @@ def _too_large_xlsx() -> ImportFileError:
 def _too_many_rows() -> ImportFileError:
     return ImportFileError(
         _("Le fichier compte plus de %(max)s lignes ; divisez-le en plusieurs fichiers.")
-        % {"max": MAX_ROWS}
+        % {"max": _figure(MAX_ROWS)}
     )
 
 
@@ -495,7 +500,7 @@ def _too_long_sheet() -> ImportFileError:
             "La feuille va au-delà de la ligne %(max)s (lignes vides comprises) ; supprimez "
             "les lignes inutiles ou divisez le fichier."
         )
-        % {"max": MAX_SHEET_ROWS}
+        % {"max": _figure(MAX_SHEET_ROWS)}
     )
 
 
@@ -744,7 +749,7 @@ class _XlsxReader:
 
 def _too_long_cell() -> ImportFileError:
     return ImportFileError(
-        _("Une cellule du fichier dépasse %(max)s caractères.") % {"max": MAX_CELL_CHARS}
+        _("Une cellule du fichier dépasse %(max)s caractères.") % {"max": _figure(MAX_CELL_CHARS)}
     )
 
 
@@ -1220,7 +1225,7 @@ class Checker:
                 line,
                 "precision",
                 _("%(max)s caractères au plus (%(count)s ici).")
-                % {"max": MAX_LABEL, "count": len(label)},
+                % {"max": _figure(MAX_LABEL), "count": _figure(len(label))},
             )
         months = [self.quantity(line, header, by_column.get(header)) for header in MONTH_COLUMNS]
         values["months"] = months
@@ -1279,7 +1284,7 @@ class Checker:
                     line,
                     "notes",
                     _("%(max)s caractères au plus (%(count)s ici).")
-                    % {"max": MAX_NOTES, "count": len(notes)},
+                    % {"max": _figure(MAX_NOTES), "count": _figure(len(notes))},
                 )
             values["notes"] = notes
 
