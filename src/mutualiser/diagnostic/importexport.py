@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.parsers import expat
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -41,7 +42,9 @@ from .models import (
 from .selectors import category_list, normalise_text
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 2000
+# Rows of one file: no more than an inventory may hold (settings.INVENTORY_MAX_ITEMS), so that
+# reading stops as soon as a file could only be refused.
+MAX_ROWS = min(2000, settings.INVENTORY_MAX_ITEMS)
 MAX_COLUMNS = 60
 
 

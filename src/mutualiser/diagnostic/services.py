@@ -393,6 +393,12 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
     for item in InventoryItem.objects.filter(organisation=organisation).order_by("id"):
         existing.setdefault(item_key(item.category_id, item.direction, item.label), item)
 
+    try:
+        adding = sum(1 for row in rows if row.key not in existing)
+        inventory_room_check(organisation_id=organisation.pk, adding=adding)
+    except InventoryFull as full:
+        raise ImportRefused(message=full.message) from full
+
     to_create, to_update, unchanged = [], [], 0
     changed_fields: set[str] = set()
     invalid: list[CellError] = []
@@ -425,10 +431,6 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
             to_update.append(item)
     if invalid:
         raise ImportRefused(errors=invalid)
-    try:
-        inventory_room_check(organisation_id=organisation.pk, adding=len(to_create))
-    except InventoryFull as full:
-        raise ImportRefused(message=full.message) from full
     InventoryItem.objects.bulk_create(to_create, batch_size=500)
     if to_update:
         now = timezone.now()
