@@ -121,3 +121,17 @@ def test_a_right_password_before_the_limit_clears_the_failures(client, staff):
 
     assert admin_login(client, staff.email, RIGHT).status_code == 302
     assert not AccessAttempt.objects.filter(failures_since_start__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_the_shared_cache_is_the_database_and_migrate_creates_its_table():
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE mutualiser_cache")
+    call_command("migrate", verbosity=0)
+    cache.set("lockout-test", 1)
+    assert cache.get("lockout-test") == 1

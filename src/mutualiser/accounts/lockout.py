@@ -72,3 +72,12 @@ def lockout_response(
         },
         status=429,
     )
+
+
+def create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """After `migrate`: the database cache's table, when the cache is the database's."""
+    from django.core.management import call_command
+
+    backends = {cache["BACKEND"] for cache in settings.CACHES.values()}
+    if "django.core.cache.backends.db.DatabaseCache" in backends:
+        call_command("createcachetable", database=using, verbosity=0)
