@@ -256,3 +256,20 @@ def test_an_import_past_the_inventory_limit_is_refused_whole(organisation_a):
     refused = refusal(organisation_a, hostile.rows_past_dimension())
 
     assert "il en permet 3 au plus" in refused.message
+
+
+@pytest.mark.django_db
+def test_with_csrf_checks_the_too_large_file_still_gets_its_message(alice, organisation_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get(URL)  # the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    big = SimpleUploadedFile("gros.csv", b"x" * (10 * MAX_BYTES), content_type="text/csv")
+
+    # the token comes first in the page's form, so it is read before the file is cut short
+    response = client.post(URL, {"csrfmiddlewaretoken": token, "file": big})
+
+    assert response.status_code == 200
+    assert "Le fichier dépasse 2 Mo" in response.content.decode()
