@@ -39,6 +39,7 @@ messages: install ## Compile the French and English catalogues (pure Python, no 
 
 migrate: install
 	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
 
 chromium: ## Debian's Chromium for the browser tests, installed with apt when missing
 	@if [ ! -x "$(CHROMIUM)" ]; then \

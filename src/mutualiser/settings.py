@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "mutualiser.words",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last: turns a lockout noted during authentication into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mutualiser.urls"
@@ -137,13 +141,25 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # Concurrent writes from the web and the task worker: wait instead of failing at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Concurrent writes from web processes, threads and the task worker wait instead of failing
+    # with "database is locked": WAL lets readers go on while one writes; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so two never deadlock halfway through;
+    # a writer waits up to `timeout` seconds for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests on a file rather than in memory: threads then share the database and its locks
+    # the way processes do in production (tests/test_sqlite_concurrency.py).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_mutualiser.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account at its address before any password is checked.
+    "mutualiser.accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -166,6 +182,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed logins: at most 5 a minute per address and IP (allauth's rate limits, kept in the cache).
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/m/key"}
+# Lockout after repeated failures, on the site's login and the admin's (django-axes): per
+# account AND address, kept in the database so that every process sees it (docs/deploy.md).
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "mutualiser.accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "mutualiser.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "mutualiser.accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not every successful login
+# Trusted proxies in front of the site (X-Forwarded-For is read only with PROXY_COUNT > 0).
+PROXY_COUNT = envint("PROXY_COUNT", 0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mutualiser] "
 # tell the member when the password or an address of the account changes (a hijack shows)
 ACCOUNT_EMAIL_NOTIFICATIONS = True
@@ -188,14 +217,16 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mutualiser <noreply@mutualiser.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("CACHE_URL", "").startswith("db"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "mutualiser_cache",
-        }
+# The database's cache by default, shared by every process (allauth's rate limits live there);
+# `make` and docs/deploy.md run createcachetable. CACHE_URL=locmem for one process only.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "mutualiser_cache",
     }
+}
+if os.environ.get("CACHE_URL", "").startswith("locmem"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -240,6 +271,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Uploads: the first handler stops reading a file past the import's limit (2 Mo).
+FILE_UPLOAD_HANDLERS = [
+    "mutualiser.diagnostic.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Items in one organisation's inventory, at most (the form, the import and the services).
+INVENTORY_MAX_ITEMS = envint("INVENTORY_MAX_ITEMS", 500)
 
 # Invitations to join an organisation expire after this many days.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)

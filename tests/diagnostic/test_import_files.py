@@ -9,9 +9,10 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from mutualiser.diagnostic.importexport import HEADERS, write_csv, write_xlsx
+from mutualiser.diagnostic.importexport import HEADERS, MAX_ROWS, write_csv, write_xlsx
 from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.diagnostic.services import ImportRefused, inventory_import
+from mutualiser.words import formats
 
 from ..factories import InventoryItemFactory
 
@@ -250,12 +251,13 @@ def test_malformed_files_get_a_clear_message_and_change_nothing(
 
 
 @pytest.mark.django_db
-def test_more_than_two_thousand_rows_are_refused(organisation_a):
-    lines = [f"payroll;besoin;ligne {n};1;1;1;1;1;1;1;1;1;1;1;1;;" for n in range(2001)]
+def test_more_rows_than_an_inventory_may_hold_are_refused(organisation_a):
+    # MAX_ROWS: min(2000, settings.INVENTORY_MAX_ITEMS), 500 by default
+    lines = [f"payroll;besoin;ligne {n};1;1;1;1;1;1;1;1;1;1;1;1;;" for n in range(MAX_ROWS + 1)]
 
     refused = refusal(organisation_a, csv_bytes(HEADER, *lines))
 
-    assert "plus de 2000 lignes" in refused.message
+    assert f"plus de {formats.integer(MAX_ROWS, 'fr')} lignes" in refused.message
 
 
 @pytest.mark.django_db

@@ -12,10 +12,18 @@ from django.utils import formats
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
-from .importexport import MAX_MONTHLY_QUANTITY, item_key
-from .models import MONTHS, Category, Direction, Grade, InventoryItem
+from .importexport import item_key
+from .models import (
+    MAX_DISTANCE_KM,
+    MAX_MONTHLY_QUANTITY,
+    MONTHS,
+    Category,
+    Direction,
+    Grade,
+    InventoryItem,
+)
 from .selectors import family_list_with_categories
-from .services import INVENTORY_FIELDS
+from .services import INVENTORY_FIELDS, InventoryFull, inventory_room_check
 
 MONTH_FIELDS = [f"month_{number}" for number in range(1, MONTHS + 1)]
 
@@ -158,7 +166,7 @@ class InventoryItemForm(forms.ModelForm):
         widgets = {
             "label": forms.TextInput(attrs={"maxlength": 200}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "max_distance_km": forms.NumberInput(attrs={"min": 0, "max": 5000}),
+            "max_distance_km": forms.NumberInput(attrs={"min": 0, "max": MAX_DISTANCE_KM}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -239,6 +247,23 @@ class InventoryItemForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for name in ("label", "notes"):  # one kind of line break, as the import stores them
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+        # The model's limits, the ones the import applies (one definition: models.py).
+        for name in self.Meta.fields:
+            value = cleaned.get(name)
+            if name in self.errors or value is None or value == "":
+                continue
+            try:
+                InventoryItem._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        if self.instance.pk is None and self.instance.organisation_id:
+            try:
+                inventory_room_check(organisation_id=self.instance.organisation_id, adding=1)
+            except InventoryFull as full:
+                self.add_error(None, full.message)
         preset = cleaned.get("preset")
         quantity = cleaned.get("preset_quantity")
         if preset and quantity is None and "preset_quantity" not in self.errors:

@@ -13,29 +13,62 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from xml.parsers import expat
 
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutualiser.words import formats
 from mutualiser.words.language import current_language, is_english
 from mutualiser.words.reasons import UnknownMessage, unit_name
 
-from .models import Category, Direction, Grade, HowDone, Importance, InventoryItem
+from .models import (
+    MAX_MONTHLY_QUANTITY,
+    Category,
+    Direction,
+    Grade,
+    HowDone,
+    Importance,
+    InventoryItem,
+)
 from .selectors import category_list, normalise_text
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 2000
+# Rows of one file: no more than an inventory may hold (settings.INVENTORY_MAX_ITEMS), so that
+# reading stops as soon as a file could only be refused.
+MAX_ROWS = min(2000, settings.INVENTORY_MAX_ITEMS)
 MAX_COLUMNS = 60
-MAX_MONTHLY_QUANTITY = 1_000_000
-MAX_MONEY = Decimal("9999999999.99")
-MAX_DISTANCE_KM = 5000
-MAX_LABEL = 200
-MAX_NOTES = 5000
+
+
+def _model_limit(name: str) -> int:
+    """The upper bound a field of InventoryItem sets (max_length, or a Max…Validator)."""
+    model_field = InventoryItem._meta.get_field(name)
+    for validator in model_field.validators:
+        if isinstance(validator, MaxValueValidator | MaxLengthValidator):
+            return int(validator.limit_value)
+    return int(model_field.max_length)
+
+
+def _money_limit(name: str) -> Decimal:
+    """The largest amount a decimal field of InventoryItem holds (12 digits, 2 after: 9…9.99)."""
+    model_field = InventoryItem._meta.get_field(name)
+    places = model_field.decimal_places
+    return Decimal(10) ** (model_field.max_digits - places) - Decimal(1).scaleb(-places)
+
+
+# One definition: the model's (see models.py); the form applies the same ones.
+MAX_LABEL = _model_limit("label")
+MAX_NOTES = _model_limit("notes")
+MAX_DISTANCE_KM = _model_limit("max_distance_km")
+MAX_MONEY = {"annual_cost": _money_limit("annual_cost"), "rate": _money_limit("rate")}
 SHEET_NAMES = ("Inventaire", "Inventory")
 
 MONTH_COLUMNS = (
@@ -333,6 +366,8 @@ class Table:
 
     headers: list[str]
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    # CSV only: text that starts with a formula sign carries our protective apostrophe
+    apostrophes: bool = False
 
 
 def _quoted_list(headers: Iterable[str]) -> str:
@@ -375,58 +410,559 @@ def _read_csv(data: bytes) -> Table:
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(_limited(reader))
+        records = list(enumerate(_limited(reader), start=1))
     except csv.Error as error:
+        if "field limit" in str(error):  # a cell of more than 131,072 characters
+            raise _too_long_cell() from error
         raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from error
-    return _table(records)
+    table = _table(records)
+    table.apostrophes = True
+    return table
 
 
 def _limited(records: Iterable[Sequence[object]]) -> Iterable[list[object]]:
-    """The records, refusing files with more than MAX_ROWS non-empty data rows."""
+    """The records, refusing more than MAX_ROWS non-empty data rows or MAX_SHEET_ROWS in all
+    (blank ones count: a file of blank lines costs as much to read as a full one)."""
     filled = 0
-    for record in records:
+    for number, record in enumerate(records, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise _too_long_sheet()
         record = list(record)
         if any(not _is_blank(value) for value in record):
             filled += 1
             if filled > MAX_ROWS + 1:  # + the header
-                raise ImportFileError(
-                    _(
-                        "Le fichier compte plus de %(max)s lignes ; "
-                        "divisez-le en plusieurs fichiers."
-                    )
-                    % {"max": MAX_ROWS}
-                )
+                raise _too_many_rows()
         yield record
 
 
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
+# --- reading an XLSX archive, streamed --------------------------------------------------------
+# The workbook is read with expat, part by part, never whole: the archive's entries are sized
+# before anything is inflated, the declared <dimension> is ignored, every <row> counts towards
+# the limit (blank ones too) and reading stops there. A cell that cannot be read (a number
+# holding "NaN", a shared-string index out of range, a date holding text) becomes a BadCell,
+# reported by the checker with its line and column like any other bad value.
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ImportFileError(
-            _("Ce fichier n'est pas un classeur XLSX lisible. Enregistrez-le de nouveau en XLSX.")
-        ) from error
-    try:
-        names = {name.casefold(): name for name in workbook.sheetnames}
-        sheet_name = next(
-            (names[n.casefold()] for n in SHEET_NAMES if n.casefold() in names),
-            workbook.sheetnames[0],
+MAX_SHEET_ROWS = 5000  # rows of the sheet, blank ones included (beyond: refused)
+MAX_XLSX_ENTRIES = 200
+MAX_XLSX_PART_BYTES = 16 * 1024 * 1024  # one part (a sheet, the shared strings), uncompressed
+MAX_XLSX_TOTAL_BYTES = 48 * 1024 * 1024  # every part together, uncompressed
+MAX_XLSX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+MAX_XLSX_CELLS = 400_000  # <c> elements read, blank or beyond the used columns
+MAX_SHARED_STRINGS = 200_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+XLSX_CHUNK = 64 * 1024
+
+SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """A cell the file holds but that cannot be read; the checker reports `message`."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class _Stop(Exception):
+    """Raised from inside the parser's callbacks to stop reading a part."""
+
+
+def _figure(value: int) -> str:
+    return formats.integer(value, current_language())
+
+
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _("Ce fichier n'est pas un classeur XLSX lisible. Enregistrez-le de nouveau en XLSX.")
+    )
+
+
+def _too_large_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Ce classeur est trop volumineux une fois décompressé. Gardez la seule feuille "
+            "« Inventaire », sans mise en forme, ou importez-le en CSV."
         )
-        sheet = workbook[sheet_name]
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        return _table(list(_limited(rows)))
+    )
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("Le fichier compte plus de %(max)s lignes ; divisez-le en plusieurs fichiers.")
+        % {"max": _figure(MAX_ROWS)}
+    )
+
+
+def _too_long_sheet() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "La feuille va au-delà de la ligne %(max)s (lignes vides comprises) ; supprimez "
+            "les lignes inutiles ou divisez le fichier."
+        )
+        % {"max": _figure(MAX_SHEET_ROWS)}
+    )
+
+
+def _check_archive(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by name, once their inflated sizes are known to be reasonable.
+
+    Python's zipfile never inflates an entry past the size its header declares (a lie ends in
+    a CRC error), so checking the declared sizes bounds what reading can cost.
+    """
+    entries = archive.infolist()
+    if len(entries) > MAX_XLSX_ENTRIES:
+        raise _too_large_xlsx()
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.file_size > MAX_XLSX_PART_BYTES or total > MAX_XLSX_TOTAL_BYTES:
+            raise _too_large_xlsx()
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_XLSX_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise _too_large_xlsx()
+    return {entry.filename: entry for entry in entries}
+
+
+def _parse_part(
+    archive: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None] | None = None,
+    text: Callable[[str], None] | None = None,
+) -> None:
+    """Stream one XML part through expat; no DOCTYPE, no entity, ever. `_Stop` ends early."""
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_args: object) -> None:
+        raise _unreadable_xlsx()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
+        parser.buffer_text = True
+    try:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(XLSX_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Stop:
+        return
+    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise _unreadable_xlsx() from error
+
+
+def _local(name: str) -> tuple[str, str]:
+    namespace, _sep, local = name.rpartition("}")
+    return namespace, local
+
+
+def _part_path(base: str, target: str) -> str:
+    """A relationship's target as an archive name ("worksheets/sheet1.xml" → "xl/…")."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in base.split("/")[:-1] if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+class _XlsxReader:
+    """Reads the inventory sheet of an XLSX archive into (line, cells) rows."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise _unreadable_xlsx() from error
+        self.entries = _check_archive(self.archive)
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def entry(self, name: str, *, required: bool = True) -> zipfile.ZipInfo | None:
+        found = self.entries.get(name)
+        if found is None and required:
+            raise _unreadable_xlsx()
+        return found
+
+    # The workbook: its sheets, their parts, the date system ----------------------------------
+
+    def workbook_part(self) -> str:
+        main = "xl/workbook.xml"
+        rels = self.entry("_rels/.rels", required=False)
+        if rels is not None:
+            found: list[str] = []
+
+            def start(name: str, attrs: dict[str, str]) -> None:
+                if _local(name)[1] == "Relationship" and attrs.get("Type", "").endswith(
+                    "/officeDocument"
+                ):
+                    found.append(_part_path("", attrs.get("Target", "")))
+
+            _parse_part(self.archive, rels, start)
+            if found:
+                main = found[0]
+        return main
+
+    def sheets(self) -> tuple[list[tuple[str, str]], bool]:
+        """[(sheet name, part name)] in the workbook's order, and whether dates count from 1904."""
+        main = self.workbook_part()
+        sheets: list[tuple[str, str]] = []
+        date1904 = [False]
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            local = _local(name)[1]
+            if local == "sheet":
+                sheets.append((attrs.get("name", ""), attrs.get(f"{RELATIONSHIP_NS}}}id", "")))
+            elif local == "workbookPr":
+                date1904[0] = attrs.get("date1904", "").lower() in ("1", "true")
+
+        _parse_part(self.archive, self.entry(main), start)
+        rels_name = _part_path(main, "_rels/" + main.rsplit("/", 1)[-1] + ".rels")
+        targets: dict[str, str] = {}
+
+        def start_rel(name: str, attrs: dict[str, str]) -> None:
+            if _local(name)[1] == "Relationship":
+                targets[attrs.get("Id", "")] = _part_path(main, attrs.get("Target", ""))
+
+        _parse_part(self.archive, self.entry(rels_name), start_rel)
+        resolved = [(name, targets[rid]) for name, rid in sheets if rid in targets]
+        if not resolved:
+            raise _unreadable_xlsx()
+        return resolved, date1904[0]
+
+    def related(self, main: str, kind: str) -> str | None:
+        """The part of the workbook's relationship of this kind (sharedStrings, styles)."""
+        rels_name = _part_path(main, "_rels/" + main.rsplit("/", 1)[-1] + ".rels")
+        found: list[str] = []
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if _local(name)[1] == "Relationship" and attrs.get("Type", "").endswith("/" + kind):
+                found.append(_part_path(main, attrs.get("Target", "")))
+
+        _parse_part(self.archive, self.entry(rels_name), start)
+        return found[0] if found and found[0] in self.entries else None
+
+    # Shared strings and date styles ----------------------------------------------------------
+
+    def shared_strings(self, part: str | None) -> list[str]:
+        if part is None:
+            return []
+        strings: list[str] = []
+        pieces: list[str] = []
+        length = [0]
+        state = {"si": False, "t": False, "skip": 0}
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            local = _local(name)[1]
+            if local == "si":
+                state["si"] = True
+                pieces.clear()
+                length[0] = 0
+            elif local in ("rPh", "phoneticPr"):
+                state["skip"] += 1  # phonetic guides are not the cell's text
+            elif local == "t" and state["si"] and not state["skip"]:
+                state["t"] = True
+
+        def end(name: str) -> None:
+            local = _local(name)[1]
+            if local == "t":
+                state["t"] = False
+            elif local in ("rPh", "phoneticPr"):
+                state["skip"] -= 1
+            elif local == "si":
+                state["si"] = False
+                strings.append(_unescape("".join(pieces)))
+                if len(strings) > MAX_SHARED_STRINGS:
+                    raise _too_large_xlsx()
+
+        def text(data: str) -> None:
+            if state["t"]:
+                length[0] += len(data)
+                if length[0] > MAX_CELL_CHARS:
+                    raise _too_long_cell()
+                pieces.append(data)
+
+        _parse_part(self.archive, self.entry(part), start, end, text)
+        return strings
+
+    def date_styles(self, part: str | None) -> set[int]:
+        """The indices of the cell styles whose number format shows a date."""
+        if part is None:
+            return set()
+        custom: dict[int, str] = {}
+        formats: list[int] = []
+        depth = {"xfs": False}
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            local = _local(name)[1]
+            if local == "numFmt":
+                try:
+                    custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+                except ValueError:
+                    pass
+            elif local == "cellXfs":
+                depth["xfs"] = True
+            elif local == "xf" and depth["xfs"]:
+                try:
+                    formats.append(int(attrs.get("numFmtId", "0")))
+                except ValueError:
+                    formats.append(0)
+
+        def end(name: str) -> None:
+            if _local(name)[1] == "cellXfs":
+                depth["xfs"] = False
+
+        _parse_part(self.archive, self.entry(part), start, end)
+        dates = set()
+        for index, number_format in enumerate(formats):
+            if number_format in custom:
+                if _is_date_format(custom[number_format]):
+                    dates.add(index)
+            elif number_format in BUILTIN_DATE_FORMATS:
+                dates.add(index)
+        return dates
+
+    # The sheet ----------------------------------------------------------------------------------
+
+    def rows(self) -> list[tuple[int, list[object]]]:
+        sheets, date1904 = self.sheets()
+        names = {name.casefold(): part for name, part in sheets}
+        part = next(
+            (names[n.casefold()] for n in SHEET_NAMES if n.casefold() in names), sheets[0][1]
+        )
+        main = self.workbook_part()
+        strings = self.shared_strings(self.related(main, "sharedStrings"))
+        dates = self.date_styles(self.related(main, "styles"))
+        return _SheetReader(strings, dates, date1904).read(self.archive, self.entry(part))
+
+
+def _too_long_cell() -> ImportFileError:
+    return ImportFileError(
+        _("Une cellule du fichier dépasse %(max)s caractères.") % {"max": _figure(MAX_CELL_CHARS)}
+    )
+
+
+BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
+EXCEL_EPOCHS = {False: datetime(1899, 12, 30), True: datetime(1904, 1, 1)}
+
+
+def _is_date_format(code: str) -> bool:
+    """A number format that shows a date or a time (`d/m/yyyy`, `hh:mm`), not `0.00 $`."""
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", code)
+    return bool(re.search(r"[dmyhs]", code, flags=re.IGNORECASE))
+
+
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes a carriage return or a tab inside a cell as `_x000D_`, `_x0009_`."""
+    if "_x" not in text:
+        return text
+    return _CONTROL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+class _SheetReader:
+    """The expat callbacks of one worksheet, collecting at most MAX_COLUMNS cells a row."""
+
+    def __init__(self, strings: list[str], dates: set[int], date1904: bool) -> None:
+        self.strings = strings
+        self.dates = dates
+        self.date1904 = date1904
+        self.rows: list[tuple[int, list[object]]] = []
+        self.row_number = 0
+        self.cells: dict[int, object] = {}
+        self.column = 0
+        self.cell_count = 0
+        self.filled = 0
+        self.in_sheet_data = False
+        self.cell: dict[str, str] | None = None
+        self.pieces: list[str] = []
+        self.length = 0
+        self.collect = ""  # "v", "t" (inline string) or ""
+        self.has_value = False
+        self.skip = 0
+
+    def read(
+        self, archive: zipfile.ZipFile, entry: zipfile.ZipInfo
+    ) -> list[tuple[int, list[object]]]:
+        _parse_part(archive, entry, self.start, self.end, self.text)
+        return self.rows
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)[1]
+        if local == "sheetData":
+            self.in_sheet_data = True
+        elif not self.in_sheet_data:
+            return  # <dimension>, <cols>, … say nothing we rely on
+        elif local == "row":
+            number = attrs.get("r")
+            try:
+                self.row_number = int(number) if number else self.row_number + 1
+            except ValueError as error:
+                raise _unreadable_xlsx() from error
+            if self.row_number > MAX_SHEET_ROWS:
+                raise _too_long_sheet()
+            self.cells = {}
+            self.column = 0
+        elif local == "c":
+            self.cell_count += 1
+            if self.cell_count > MAX_XLSX_CELLS:
+                raise _too_large_xlsx()
+            reference = attrs.get("r")
+            if reference:
+                match = _CELL_REFERENCE.fullmatch(reference)
+                if match is None:
+                    raise _unreadable_xlsx()
+                self.column = _column_index(match.group(1))
+            else:
+                self.column += 1
+            self.cell = {"t": attrs.get("t", "n"), "s": attrs.get("s", "0"), "v": ""}
+            self.pieces = []
+            self.length = 0
+            self.has_value = False
+        elif self.cell is not None:
+            if local in ("rPh", "phoneticPr"):
+                self.skip += 1
+            elif local == "v":
+                self.collect = "v"
+                self.has_value = True
+            elif local == "t" and not self.skip:
+                self.collect = "t"
+                self.has_value = True
+
+    def end(self, name: str) -> None:
+        local = _local(name)[1]
+        if local == "sheetData":
+            raise _Stop
+        if local in ("v", "t"):
+            self.collect = ""
+        elif local in ("rPh", "phoneticPr"):
+            self.skip -= 1
+        elif local == "c" and self.cell is not None:
+            if self.column <= MAX_COLUMNS and self.has_value:
+                self.cells[self.column] = self.value()
+            self.cell = None
+        elif local == "row":
+            self.end_row()
+
+    def text(self, data: str) -> None:
+        if self.collect:
+            self.length += len(data)
+            if self.length > MAX_CELL_CHARS:
+                raise _too_long_cell()
+            self.pieces.append(data)
+
+    def end_row(self) -> None:
+        if not self.cells:
+            return
+        width = max(self.cells)
+        record = [self.cells.get(index) for index in range(1, width + 1)]
+        if any(not _is_blank(value) for value in record):
+            self.filled += 1
+            if self.filled > MAX_ROWS + 1:  # + the header
+                raise _too_many_rows()
+            self.rows.append((self.row_number, record))
+
+    def where(self) -> str:
+        return f"{_column_letters(self.column)}{self.row_number}"
+
+    def value(self) -> object:
+        assert self.cell is not None
+        raw = "".join(self.pieces)
+        kind = self.cell["t"]
+        if kind == "s":
+            try:
+                return self.strings[int(raw)]
+            except (ValueError, IndexError):
+                return BadCell(
+                    _("la cellule %(cell)s renvoie à un texte absent du classeur.")
+                    % {"cell": self.where()}
+                )
+        if kind in ("str", "inlineStr", "e"):
+            return _unescape(raw)
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError:
+                return BadCell(
+                    _("la cellule %(cell)s devait contenir une date : « %(value)s ».")
+                    % {"cell": self.where(), "value": Checker._shown(raw)}
+                )
+        try:
+            number = float(raw)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            return BadCell(
+                _("la cellule %(cell)s devait contenir un nombre : « %(value)s ».")
+                % {"cell": self.where(), "value": Checker._shown(raw)}
+            )
+        if number.is_integer() and abs(number) < 2**53:
+            number = int(number)
+        try:
+            style = int(self.cell["s"])
+        except ValueError:
+            style = 0
+        if style in self.dates:
+            try:
+                return EXCEL_EPOCHS[self.date1904] + timedelta(days=number)
+            except (ValueError, OverflowError):
+                return BadCell(
+                    _("la cellule %(cell)s devait contenir une date : « %(value)s ».")
+                    % {"cell": self.where(), "value": Checker._shown(raw)}
+                )
+        return number
+
+
+def _read_xlsx(data: bytes) -> Table:
+    reader = _XlsxReader(data)
+    try:
+        return _table(reader.rows())
     finally:
-        workbook.close()
+        reader.close()
 
 
-def _table(records: list[list[object]]) -> Table:
-    numbered = [(number, record) for number, record in enumerate(records, start=1)]
-    filled = [(n, r) for n, r in numbered if any(not _is_blank(value) for value in r)]
+def _table(records: list[tuple[int, list[object]]]) -> Table:
+    """The header (the first non-empty row) and the non-empty rows after it, numbered."""
+    filled = [(n, r) for n, r in records if any(not _is_blank(value) for value in r)]
     if not filled:
         raise ImportFileError(_("Le fichier est vide."))
-    header_line, header = filled[0]
+    _header_line, header = filled[0]
     headers = [str(value).strip() if not _is_blank(value) else "" for value in header]
     while headers and not headers[-1]:
         headers.pop()
@@ -544,9 +1080,9 @@ class Checker:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value).strip()
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         # Our CSV export protects formula-like text with an apostrophe (see _safe_text).
-        if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        if self.table.apostrophes and len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
             text = text[1:]
         return text
 
@@ -601,7 +1137,7 @@ class Checker:
             return None
         return float(number)
 
-    def money(self, line: int, header: str, value: object) -> Decimal | None:
+    def money(self, line: int, header: str, value: object, field_name: str) -> Decimal | None:
         if _is_blank(value):
             return None
         try:
@@ -612,7 +1148,7 @@ class Checker:
         if number < 0:
             self.error(line, header, _("un montant ne peut pas être négatif."))
             return None
-        if number > MAX_MONEY:
+        if number > MAX_MONEY[field_name]:
             self.error(line, header, _("montant trop grand."))
             return None
         return number.quantize(Decimal("0.01"))
@@ -658,6 +1194,10 @@ class Checker:
             if column is not None:
                 by_column[column.header] = value
         present = {c.header for c in self.columns if c is not None}
+        # Unreadable cells: their own message, instead of what a blank cell would get.
+        unreadable = {h: v for h, v in by_column.items() if isinstance(v, BadCell)}
+        for header in unreadable:
+            by_column[header] = None
 
         category = None
         raw_category = by_column.get("categorie")
@@ -687,7 +1227,8 @@ class Checker:
             self.error(
                 line,
                 "precision",
-                _("200 caractères au plus (%(count)s ici).") % {"count": len(label)},
+                _("%(max)s caractères au plus (%(count)s ici).")
+                % {"max": _figure(MAX_LABEL), "count": _figure(len(label))},
             )
         months = [self.quantity(line, header, by_column.get(header)) for header in MONTH_COLUMNS]
         values["months"] = months
@@ -698,7 +1239,9 @@ class Checker:
                 "" if _is_blank(raw) else self.choice(line, "comment", raw, "how_done")
             )
         if "cout_annuel" in present:
-            values["annual_cost"] = self.money(line, "cout_annuel", by_column.get("cout_annuel"))
+            values["annual_cost"] = self.money(
+                line, "cout_annuel", by_column.get("cout_annuel"), "annual_cost"
+            )
         if "satisfaction" in present:
             raw = by_column.get("satisfaction")
             values["satisfaction"] = (
@@ -729,7 +1272,7 @@ class Checker:
             )
         if "tarif" in present:
             raw = by_column.get("tarif")
-            rate = self.money(line, "tarif", raw)
+            rate = self.money(line, "tarif", raw, "rate")
             if rate is not None and direction not in (None, Direction.OFFER):
                 self.error(
                     line,
@@ -740,9 +1283,19 @@ class Checker:
         if "notes" in present:
             notes = self._text(by_column.get("notes"))
             if len(notes) > MAX_NOTES:
-                self.error(line, "notes", _("5000 caractères au plus."))
+                self.error(
+                    line,
+                    "notes",
+                    _("%(max)s caractères au plus (%(count)s ici).")
+                    % {"max": _figure(MAX_NOTES), "count": _figure(len(notes))},
+                )
             values["notes"] = notes
 
+        if unreadable:
+            others = [e for e in self.errors[errors_before:] if e.column not in unreadable]
+            self.errors[errors_before:] = [
+                CellError(line, header, bad.message) for header, bad in unreadable.items()
+            ] + others
         if len(self.errors) > errors_before or category is None or direction is None:
             return None
         return ImportRow(line, category, direction, label, values)
@@ -823,9 +1376,15 @@ def item_cells(item: InventoryItem) -> dict[str, object]:
 HEADERS = [column.header for column in COLUMNS]
 
 
+FORMULA_START = "=+-@'"  # and the apostrophe itself, so that "'=x" comes back as it was
+
+
 def _safe_text(value: object) -> object:
     """Text a spreadsheet would run as a formula gets an apostrophe (removed on import)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and (
+        value[:1] in ("=", "+", "-", "@")
+        or (value[:1] == "'" and len(value) > 1 and value[1] in FORMULA_START)
+    ):
         return "'" + value
     return value
 

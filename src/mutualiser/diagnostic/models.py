@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -13,6 +14,11 @@ from mutualiser.words.language import is_english
 from mutualiser.words.reasons import MESSAGES
 
 MONTHS = 12
+# The limits of an item, one definition for the form, the import and the database: the fields
+# below carry them as validators; importexport reads them from there.
+MAX_MONTHLY_QUANTITY = 1_000_000
+MAX_DISTANCE_KM = 5000
+MAX_NOTES = 5000
 
 
 def _level_label(code: str) -> str:
@@ -147,6 +153,8 @@ def validate_months(value) -> None:
             raise ValidationError(_("Chaque mois doit être un nombre."), code="months_type")
         if quantity < 0:
             raise ValidationError(_("Une quantité ne peut pas être négative."), code="negative")
+        if quantity != quantity or quantity > MAX_MONTHLY_QUANTITY:
+            raise ValidationError(_("Quantité trop grande pour un mois."), code="too_large")
 
 
 def empty_months() -> list[float]:
@@ -202,7 +210,9 @@ class InventoryItem(models.Model):
         blank=True,
         help_text=_("Si cette tâche s'arrêtait un mois, quelles conséquences ?"),
     )
-    max_distance_km = models.PositiveIntegerField(_("distance maximale (km)"), default=50)
+    max_distance_km = models.PositiveIntegerField(
+        _("distance maximale (km)"), default=50, validators=[MaxValueValidator(MAX_DISTANCE_KM)]
+    )
     rate = models.DecimalField(
         _("tarif offert par unité ($)"),
         max_digits=10,
@@ -211,7 +221,9 @@ class InventoryItem(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_NOTES, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -220,6 +232,21 @@ class InventoryItem(models.Model):
         verbose_name_plural = _("éléments d'inventaire")
         ordering = ["organisation__name", "category__family__order", "category__order", "id"]
         indexes = [models.Index(fields=["category", "direction"])]
+        constraints = [
+            # What makes an item the same one on re-import (importexport.item_key), held by the
+            # database: two requests at once cannot both add it.
+            models.UniqueConstraint(
+                "organisation",
+                "category",
+                "direction",
+                Lower("label"),
+                name="inventory_item_unique_key",
+                violation_error_message=_(
+                    "Cet élément existe déjà dans votre inventaire : ajoutez une précision "
+                    "pour le distinguer."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.category} ({self.get_direction_display()})"

@@ -122,13 +122,18 @@ from datetime import datetime, timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
 from typing import Any  # noqa: E402
 
+from django.conf import settings  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
 
 from mutualiser.organisations.models import Organisation  # noqa: E402
+from mutualiser.words import formats  # noqa: E402
+from mutualiser.words.language import current_language  # noqa: E402
 
 from .importexport import (  # noqa: E402
+    COLUMNS,
     CellError,
     ImportFileError,
     check_table,
@@ -136,6 +141,39 @@ from .importexport import (  # noqa: E402
     read_table,
 )
 from .models import Grade, InventoryItem, empty_months  # noqa: E402
+
+
+class InventoryFull(ValidationError):
+    """Adding these items would pass settings.INVENTORY_MAX_ITEMS."""
+
+
+def inventory_room_check(*, organisation_id: int, adding: int) -> None:
+    """Refuse (InventoryFull) when `adding` more items would pass the organisation's limit.
+
+    Inside a transaction the organisation's row is locked first, so that two requests at once
+    (two imports, two tabs) cannot both pass the limit; SQLite's IMMEDIATE transactions
+    already serialise writers.
+    """
+    if adding <= 0:
+        return
+    limit = settings.INVENTORY_MAX_ITEMS
+    if transaction.get_connection().in_atomic_block:
+        list(Organisation.objects.select_for_update().filter(pk=organisation_id).values("pk"))
+    count = InventoryItem.objects.filter(organisation_id=organisation_id).count()
+    if count + adding > limit:
+        lang = current_language()
+        raise InventoryFull(
+            ngettext(
+                "L'inventaire compte %(count)s élément ; il en permet %(max)s au plus. "
+                "Retirez-en ou regroupez-en avant d'en ajouter.",
+                "L'inventaire compte %(count)s éléments ; il en permet %(max)s au plus. "
+                "Retirez-en ou regroupez-en avant d'en ajouter.",
+                count,
+            )
+            % {"count": formats.integer(count, lang), "max": formats.integer(limit, lang)},
+            code="inventory_full",
+        )
+
 
 # A partner within this many km, by the category's need of proximity.
 MAX_DISTANCE_BY_PROXIMITY = {Grade.HIGH: 25, Grade.MEDIUM: 75, Grade.LOW: 250}
@@ -169,6 +207,7 @@ def inventory_defaults(category: Category) -> dict[str, Any]:
     }
 
 
+@transaction.atomic
 def inventory_item_create(
     *,
     organisation: Organisation,
@@ -177,6 +216,7 @@ def inventory_item_create(
     data: Mapping[str, Any] | None = None,
 ) -> InventoryItem:
     """Add one item; values not given come from the category (`inventory_defaults`)."""
+    inventory_room_check(organisation_id=organisation.pk, adding=1)
     values = {**inventory_defaults(category), "months": empty_months(), **(data or {})}
     item = InventoryItem(organisation=organisation, category=category, direction=direction)
     for name, value in values.items():
@@ -210,6 +250,9 @@ def inventory_items_add(
             organisation=organisation, direction=direction
         ).values_list("category_id", "direction", "label")
     }
+    categories = list(categories)
+    new = {c.pk for c in categories if item_key(c.pk, direction, "") not in existing}
+    inventory_room_check(organisation_id=organisation.pk, adding=len(new))
     created, skipped = [], []
     for category in categories:
         if item_key(category.pk, direction, "") in existing:
@@ -286,6 +329,7 @@ def inventory_item_restore(
         if values.get(name) is not None:
             values[name] = Decimal(values[name])
     item = InventoryItem(organisation=organisation, category=category, **values)
+    inventory_room_check(organisation_id=organisation.pk, adding=1)
     if not InventoryItem.objects.filter(pk=item_id).exists():
         item.pk = item_id
     item.full_clean()
@@ -309,6 +353,26 @@ class ImportSummary:
     unchanged: int
 
 
+# The file's column of each field, to name the cell when the model refuses a value.
+_COLUMN_OF_FIELD = {column.field: column.header for column in COLUMNS if column.field}
+
+
+def _row_valid(item: InventoryItem, row: Any, errors: list[CellError]) -> bool:
+    """The model's own check (the same limits as the form's); its refusals become the usual
+    messages naming the cell, never a 500."""
+    try:
+        item.full_clean(exclude=["organisation", "category"])  # both known to exist
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            column = _COLUMN_OF_FIELD.get(name, "")
+            if name.startswith("month") or name == "months":
+                column = "jan"
+            for message in messages:
+                errors.append(CellError(row.line, column, message))
+        return False
+    return True
+
+
 @transaction.atomic
 def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> ImportSummary:
     """Import a CSV or XLSX file into the organisation's inventory, all rows or none.
@@ -329,8 +393,15 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
     for item in InventoryItem.objects.filter(organisation=organisation).order_by("id"):
         existing.setdefault(item_key(item.category_id, item.direction, item.label), item)
 
+    try:
+        adding = sum(1 for row in rows if row.key not in existing)
+        inventory_room_check(organisation_id=organisation.pk, adding=adding)
+    except InventoryFull as full:
+        raise ImportRefused(message=full.message) from full
+
     to_create, to_update, unchanged = [], [], 0
     changed_fields: set[str] = set()
+    invalid: list[CellError] = []
     for row in rows:
         defaults = inventory_defaults(row.category)
         values = {
@@ -346,8 +417,8 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
                 label=row.label,
                 **{**defaults, **values},
             )
-            item.full_clean(exclude=["organisation", "category"])  # both known to exist
-            to_create.append(item)
+            if _row_valid(item, row, invalid):
+                to_create.append(item)
             continue
         changed = [name for name, value in values.items() if getattr(item, name) != value]
         if not changed:
@@ -355,9 +426,11 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
             continue
         for name in changed:
             setattr(item, name, values[name])
-        item.full_clean(exclude=["organisation", "category"])
-        changed_fields.update(changed)
-        to_update.append(item)
+        if _row_valid(item, row, invalid):
+            changed_fields.update(changed)
+            to_update.append(item)
+    if invalid:
+        raise ImportRefused(errors=invalid)
     InventoryItem.objects.bulk_create(to_create, batch_size=500)
     if to_update:
         now = timezone.now()

@@ -27,7 +27,7 @@ from mutualiser.organisations.models import Membership
 
 from . import services
 from .forms import ChecklistForm, InventoryItemForm, Preset, SuggestForm
-from .importexport import COLUMNS, MAX_ROWS, MONTH_COLUMNS, write_csv, write_xlsx
+from .importexport import COLUMNS, MAX_BYTES, MAX_ROWS, MONTH_COLUMNS, write_csv, write_xlsx
 from .models import Direction, InventoryItem
 from .selectors import (
     category_suggest,
@@ -354,12 +354,13 @@ def import_file(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
-            context["file_error"] = _("Choisissez un fichier CSV ou XLSX.")
-        elif upload.size > 2 * 1024 * 1024:
+        # upload_too_large: set by uploads.LimitedUploadHandler, which stopped reading the file.
+        if getattr(request, "upload_too_large", False) or (upload and upload.size > MAX_BYTES):
             context["file_error"] = _(
                 "Le fichier dépasse 2 Mo. Divisez-le ou retirez les feuilles inutiles."
             )
+        elif upload is None:
+            context["file_error"] = _("Choisissez un fichier CSV ou XLSX.")
         else:
             try:
                 summary = services.inventory_import(
