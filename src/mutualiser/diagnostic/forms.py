@@ -12,6 +12,8 @@ from django.utils import formats
 from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.words.forms import PlainLabelsMixin
+
 from .importexport import item_key
 from .models import (
     MAX_DISTANCE_KM,
@@ -89,7 +91,7 @@ def direction_field(initial: str = Direction.NEED) -> forms.ChoiceField:
     )
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(PlainLabelsMixin, forms.Form):
     """Ticked categories, all added in one direction."""
 
     categories = forms.ModelMultipleChoiceField(
@@ -104,7 +106,7 @@ class ChecklistForm(forms.Form):
     direction = direction_field()
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(PlainLabelsMixin, forms.Form):
     q = forms.CharField(
         label=_("Décrivez-le en vos mots"),
         max_length=200,
@@ -118,7 +120,7 @@ class SuggestForm(forms.Form):
     )
 
 
-class InventoryItemForm(forms.ModelForm):
+class InventoryItemForm(PlainLabelsMixin, forms.ModelForm):
     """Every field of an item; the months as twelve numbers, with a quick preset."""
 
     category = forms.TypedChoiceField(label=_("Catégorie"), coerce=int)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.engine.diagnostic import CRITERIA
+from mutualiser.words.forms import PlainLabelsMixin
 from mutualiser.words.reasons import label
 
 from .models import Direction
@@ -19,7 +20,7 @@ MAX_WEIGHT = Decimal("5")
 WEIGHT_STEP = Decimal("0.5")
 
 
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(PlainLabelsMixin, forms.Form):
     """Filter the ranking by direction and family; unknown values are simply ignored."""
 
     direction = forms.ChoiceField(label=_("Sens"), required=False)
@@ -38,7 +39,7 @@ class ResultsFilterForm(forms.Form):
         return {"direction": self.cleaned_data["direction"], "family": self.cleaned_data["family"]}
 
 
-class ScoringWeightsForm(forms.Form):
+class ScoringWeightsForm(PlainLabelsMixin, forms.Form):
     """The 12 weights of the scoring grid, 0 to 5 by steps of 0.5, one at least positive."""
 
     def __init__(self, *args, lang: str = "fr", **kwargs) -> None:

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.words.formats import language_code
+from mutualiser.words.forms import PlainLabelsMixin
 from mutualiser.words.language import is_english
 
 from .content import QuizQuestion
 
 
-class QuizAnswerForm(forms.Form):
+class QuizAnswerForm(PlainLabelsMixin, forms.Form):
     """One answer to one quiz question: the index of the chosen answer."""
 
     choice = forms.TypedChoiceField(
@@ -57,7 +58,7 @@ def category_choices(language: str | None) -> list:
     ]
 
 
-class CostExampleForm(forms.Form):
+class CostExampleForm(PlainLabelsMixin, forms.Form):
     category = forms.ChoiceField(label=_("Ce que vous partagez"))
 
     def __init__(self, *args, language: str | None = None, **kwargs) -> None:
@@ -82,7 +83,7 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(PlainLabelsMixin, forms.Form):
     """One partner of the example; the third and fourth may stay empty."""
 
     name = forms.CharField(label=_("Nom"), max_length=60, required=False)

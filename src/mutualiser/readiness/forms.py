@@ -5,10 +5,12 @@ from collections.abc import Mapping
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.words.forms import PlainLabelsMixin
+
 from .questions import SCALE, Questionnaire
 
 
-class ReadinessForm(forms.Form):
+class ReadinessForm(PlainLabelsMixin, forms.Form):
     """One 1–5 field per statement of the questionnaire, named after the statement's id."""
 
     def __init__(
