@@ -10,13 +10,6 @@ from tests.factories import UserFactory
 PAGE = "/fr/accounts/email/"
 
 
-@pytest.fixture
-def member(db):
-    user = UserFactory(email="lea@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
 @pytest.mark.django_db
 def test_with_one_address_the_page_offers_no_primary_and_no_remove(client, member):
     client.force_login(member)

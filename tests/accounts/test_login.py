@@ -1,18 +1,8 @@
 """Logging in and out, and the limit on failed attempts."""
 
 import pytest
-from allauth.account.models import EmailAddress
-
-from tests.factories import UserFactory
 
 LOGIN = "/fr/accounts/login/"
-
-
-@pytest.fixture
-def member(db):
-    user = UserFactory(email="lea@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 @pytest.mark.django_db

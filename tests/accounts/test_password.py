@@ -3,17 +3,7 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
-
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def member(db):
-    user = UserFactory(email="lea@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 @pytest.mark.django_db

@@ -32,6 +32,7 @@ from mutualiser.diagnostic.models import (
     InventoryItem,
 )
 from mutualiser.diagnostic.services import (
+    INVENTORY_FIELDS,
     ImportRefused,
     InventoryFull,
     inventory_import,
@@ -278,21 +279,7 @@ def items(draw):
     return values
 
 
-FIELDS = [
-    "direction",
-    "label",
-    "months",
-    "how_done",
-    "annual_cost",
-    "satisfaction",
-    "importance",
-    "confidentiality",
-    "specificity",
-    "criticality",
-    "max_distance_km",
-    "rate",
-    "notes",
-]
+FIELDS = [name for name in INVENTORY_FIELDS if name != "category"]
 
 
 def snapshot(organisation) -> list[tuple]:
