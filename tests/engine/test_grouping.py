@@ -323,7 +323,7 @@ def test_a_large_group_is_searched_without_enumerating_its_bipartitions():
 def test_the_set_packing_lp_route_finds_the_optimum_of_small_packings():
     import numpy as np
 
-    from mutualiser.engine.grouping import _packing_milp
+    from mutualiser.engine.grouping.exact import packing_milp as _packing_milp
 
     rng = np.random.default_rng(7)
     for _ in range(20):
@@ -360,3 +360,34 @@ def test_a_time_limit_bounds_the_grouping():
     assert time.perf_counter() - started < 5
     check_feasible(instance, result)
     assert result.total_savings > 0
+
+
+def test_reasons_are_ids_with_the_figures_of_the_group_and_the_assignment():
+    festival = [0, 0, 0, 0, 4, 12, 14, 14, 4, 0, 0, 0]
+    theatre = [10, 10, 10, 8, 6, 0, 0, 0, 8, 10, 10, 10]
+    instance = make_instance(
+        [
+            make_item("i1", "o1", festival, category="cargo_van"),
+            make_item("i2", "o2", theatre, category="cargo_van"),
+            make_offer("i3", "o3", 30, rate=45),
+            make_item("i4", "o4", 20),
+        ],
+        categories=[VAN, make_category("accounting")],
+    )
+
+    result = solve(instance)
+
+    (group,) = result.groups
+    by_id = {r.id: dict(r.params) for r in group.reasons}
+    assert list(by_id) == ["group.distance", "group.peak", "group.complement", "group.savings"]
+    assert by_id["group.distance"]["count"] == 2
+    assert by_id["group.peak"]["peak"] == 14 and by_id["group.peak"]["capacity"] == 22
+    assert by_id["group.peak"]["fraction"] == pytest.approx(14 / 22, abs=1e-4)
+    # Individual peaks 14 + 10 = 24, combined 14: 10 below.
+    assert by_id["group.complement"] == {"combined": 14, "below": 10, "individual": 24,
+                                         "unit": by_id["group.peak"]["unit"]}  # fmt: skip
+    assert by_id["group.savings"] == {"savings": 5100, "alone": 19500}
+    (assignment,) = result.assignments
+    assert [r.id for r in assignment.reasons] == ["assignment.covers", "assignment.savings"]
+    assert dict(assignment.reasons[1].params) == {"savings": 4800}
+    assert dict(assignment.reasons[0].params)["rate"] == 45

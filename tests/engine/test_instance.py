@@ -112,3 +112,16 @@ def test_a_result_is_written_in_the_contract_format(tmp_path):
     group = written["groups"][0]
     assert set(group) >= {"category", "items", "cost", "savings", "shares", "in_core", "reasons"}
     assert set(group["shares"]["o1"]) >= {"proportional", "equal", "shapley"}
+
+
+def test_reasons_are_written_as_ids_and_params():
+    instance = instance_from_dict(
+        make_instance_dict([make_item(f"i{k}", f"o{k}", 20) for k in range(1, 7)])
+    )
+
+    written = result_to_dict(solve(instance))
+
+    reasons = written["groups"][0]["reasons"]
+    assert [r["id"] for r in reasons][0] == "group.distance"
+    assert all(set(r) == {"id", "params"} for r in reasons)
+    assert json.loads(json.dumps(reasons)) == reasons

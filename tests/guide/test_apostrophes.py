@@ -1,8 +1,8 @@
 """One kind of apostrophe in French: the straight one (') that the catalogue uses.
 
 Counted on 1 December 2026: 206 straight apostrophes in the catalogue's msgids against 3 curly
-ones (’), 423 against 0 in the French guide. The engine's own sentences (engine/messages.py)
-are outside this test until they move into the catalogue.
+ones (’), 423 against 0 in the French guide. The engine's reasons are msgids too
+(words/reasons.py), so this test covers them.
 """
 
 from __future__ import annotations

@@ -172,3 +172,28 @@ def test_an_offers_recurrence_speaks_of_available_capacity():
     assert reason.id == "diag.recurrence.every_month_offer"
     assert render(reason, "fr") == "Capacité libre chaque mois de l'année."
     assert render(reason, "en") == "Spare capacity every month of the year."
+
+
+def test_every_reason_of_a_solved_instance_renders_in_both_languages():
+    from mutualiser.engine.generator import generate_instance
+    from mutualiser.engine.grouping import solve
+    from mutualiser.engine.instance import instance_from_dict
+
+    result = solve(instance_from_dict(generate_instance(30, 3)))
+
+    records = [*result.groups, *result.assignments]
+    ids = {reason.id for record in records for reason in record.reasons}
+    assert {"group.distance", "group.peak", "group.savings", "assignment.covers"} <= ids
+    for record in records:
+        for reason in record.reasons:
+            french, english = render(reason, "fr"), render(reason, "en")
+            assert french and english and "{" not in french + english, reason
+
+
+def test_a_reason_about_a_category_without_a_known_unit_counts_items():
+    reason = Reason(
+        "group.complement", {"combined": 10, "below": 4, "individual": 14, "unit": None}
+    )
+
+    assert "4 items less" in render(reason, "en")
+    assert f"4{NBSP}unités de moins" in render(reason, "fr")

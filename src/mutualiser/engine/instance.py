@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mutualiser.engine.costmodel import MONTHS, CostParams
+from mutualiser.words.reasons import Reason
 
 NEED = "need"
 OFFER = "offer"
@@ -111,7 +112,7 @@ class Group:
     savings: float
     shares: dict[str, dict[str, float]]  # org id -> rule name -> yearly share
     in_core: bool  # of the Shapley allocation
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     in_core_by_rule: dict[str, bool] = field(default_factory=dict)
 
 
@@ -123,7 +124,7 @@ class Assignment:
     need: str
     savings: float
     category: str = ""
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -439,6 +440,15 @@ def _money(value: float) -> float:
     return round(float(value), 2)
 
 
+def reason_to_dict(reason: Reason) -> dict[str, Any]:
+    return {"id": reason.id, "params": dict(reason.params)}
+
+
+def reasons_from_dicts(data: Sequence[Mapping[str, Any]]) -> tuple[Reason, ...]:
+    """Reasons read back from JSON: `{"id": ..., "params": {...}}` each."""
+    return tuple(Reason(r["id"], dict(r.get("params", {}))) for r in data)
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The JSON form of a result; money rounded to the cent."""
     return {
@@ -454,7 +464,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 },
                 "in_core": g.in_core,
                 "in_core_by_rule": dict(g.in_core_by_rule),
-                "reasons": list(g.reasons),
+                "reasons": [reason_to_dict(r) for r in g.reasons],
             }
             for g in result.groups
         ],
@@ -464,7 +474,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "need": a.need,
                 "savings": _money(a.savings),
                 "category": a.category,
-                "reasons": list(a.reasons),
+                "reasons": [reason_to_dict(r) for r in a.reasons],
             }
             for a in result.assignments
         ],

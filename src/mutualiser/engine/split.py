@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from mutualiser.engine import grouping
 from mutualiser.engine.costmodel import MONTHS
+from mutualiser.engine.grouping.components import build_components
+from mutualiser.engine.grouping.solve import build_result, solve
 from mutualiser.engine.instance import Cut, Instance, Result, exclusion_key
 from mutualiser.engine.matching import Candidates, find_candidates
 
@@ -119,7 +120,7 @@ def split_instance(
             key = f"{code}/{len(pieces) + 1}"
             pieces.append(Piece(key, code, _sub_instance(instance, members)))
 
-    for comp in grouping._components(candidates):
+    for comp in build_components(candidates):
         code = comp.params.code
         members = np.concatenate((comp.needs, comp.offers))
         if len(members) > max_piece_items:
@@ -141,7 +142,7 @@ def split_instance(
 
 def solve_piece(piece: Piece, **options: Any) -> Result:
     """Solve one piece (in any process); options are those of `grouping.solve`."""
-    result = grouping.solve(piece.instance, **options)
+    result = solve(piece.instance, **options)
     if piece.cut is not None:
         result = replace(result, cuts=(*result.cuts, piece.cut))
     return result
@@ -152,6 +153,6 @@ def merge_results(results: list[Result]) -> Result:
     groups = [g for r in results for g in r.groups]
     assignments = [a for r in results for a in r.assignments]
     stats = [s for r in results for s in r.components]
-    merged = grouping._result(groups, assignments, stats)
+    merged = build_result(groups, assignments, stats)
     cuts = tuple(sorted((c for r in results for c in r.cuts), key=lambda c: c.category))
     return replace(merged, cuts=cuts)

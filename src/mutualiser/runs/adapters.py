@@ -17,6 +17,7 @@ from mutualiser.engine.instance import (
     Result,
     instance_from_dict,
     instance_to_dict,
+    reasons_from_dicts,
 )
 from mutualiser.engine.split import Piece
 
@@ -46,11 +47,12 @@ def result_from_json(data: dict[str, Any]) -> Result:
     """The inverse of `result_to_json` (tuples come back from JSON as lists)."""
     return Result(
         groups=tuple(
-            Group(**{**g, "items": tuple(g["items"]), "reasons": tuple(g["reasons"])})
+            Group(**{**g, "items": tuple(g["items"]), "reasons": reasons_from_dicts(g["reasons"])})
             for g in data["groups"]
         ),
         assignments=tuple(
-            Assignment(**{**a, "reasons": tuple(a["reasons"])}) for a in data["assignments"]
+            Assignment(**{**a, "reasons": reasons_from_dicts(a["reasons"])})
+            for a in data["assignments"]
         ),
         total_savings=data["total_savings"],
         components=tuple(ComponentStats(**c) for c in data["components"]),

@@ -446,7 +446,8 @@ class _Formatter(string.Formatter):
         if format_spec in simple:
             return simple[format_spec](value, lang)
         if format_spec == "unit" or format_spec.startswith("unit="):
-            unit = format_spec.partition("=")[2] or self.params["unit"]
+            # an instance's own category may have no known unit: it counts items then
+            unit = format_spec.partition("=")[2] or self.params["unit"] or "item"
             return unit_name(unit, float(value), lang)
         if format_spec == "one":
             return unit_name(str(value), 1, lang)

@@ -1,0 +1,89 @@
+"""HiGHS (through highspy) on set-packing models: silent, one thread, deterministic.
+
+Work limits are counted, never timed: `node_limit` caps the MILP's branch-and-bound nodes
+and `iteration_limit` the simplex iterations, so the same model gives the same answer on an
+idle or a busy machine. `time_limit` exists only as the outer safety net of a run.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from scipy.sparse import csc_matrix
+
+_HIGHS_BANNER_SHOWN = False
+
+
+def new_highs():  # noqa: ANN202
+    """A silent HiGHS; its one-time banner goes to /dev/null, not to our stdout."""
+    import highspy
+
+    global _HIGHS_BANNER_SHOWN
+    if _HIGHS_BANNER_SHOWN:
+        highs = highspy.Highs()
+    else:
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _HIGHS_BANNER_SHOWN = True
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    return highs
+
+
+def run_highs(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    values: np.ndarray,
+    row_upper: np.ndarray,
+    savings: np.ndarray,
+    *,
+    integral: bool,
+    time_limit: float | None,
+    duals: list[np.ndarray] | None = None,
+) -> tuple[np.ndarray | None, float, bool, float | None]:
+    """max savings.x s.t. A x <= row_upper, 0 <= x <= 1: chosen columns, value, optimal, gap.
+
+    For the LP (`integral=False`), `duals` receives the row duals (>= 0).
+    """
+    import highspy
+
+    n_rows, n_cols = len(row_upper), len(savings)
+    matrix = csc_matrix((values, (rows, cols)), shape=(n_rows, n_cols))
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cols, n_rows
+    lp.col_cost_ = savings.astype(float)
+    lp.col_lower_ = np.zeros(n_cols)
+    lp.col_upper_ = np.ones(n_cols)
+    lp.row_lower_ = np.full(n_rows, -highspy.kHighsInf)
+    lp.row_upper_ = row_upper.astype(float)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(float)
+    if integral:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
+    highs = new_highs()
+    highs.setOptionValue("mip_rel_gap", 1e-9)
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", max(0.01, float(time_limit)))
+    highs.passModel(lp)
+    highs.run()
+    optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    info = highs.getInfo()
+    if integral and info.primal_solution_status == 0:  # no feasible point found in time
+        return None, 0.0, False, None
+    result = highs.getSolution()
+    solution = np.asarray(result.col_value)
+    if duals is not None:
+        duals.append(np.maximum(np.asarray(result.row_dual, dtype=float), 0.0))
+    chosen = np.flatnonzero(solution > 0.5) if integral else solution
+    gap = 0.0 if optimal else (float(info.mip_gap) if integral else None)
+    return chosen, float(info.objective_function_value), optimal, gap

@@ -1,0 +1,204 @@
+"""Result records: groups priced at once in NumPy, assignments, their reasons, the shares.
+
+Reasons are ids with plain numbers (`messages.Reason`), never sentences; the catalogue in
+`messages.py` words them. Group reasons: `group.distance` {count, km}, `group.peak` {peak,
+capacity, fraction, unit}, `group.complement` {combined, below, individual, unit} (only when
+the calendars do complement), `group.savings` {savings, alone}. Assignment reasons:
+`assignment.covers` {rate, standalone_rate, unit}, `assignment.savings` {savings}.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from mutualiser.engine.costmodel import CostParams, cost_from_peak, offer_assignment_savings
+from mutualiser.engine.grouping.components import EPSILON, Component
+from mutualiser.engine.instance import Assignment, Group, Instance, Result
+from mutualiser.engine.matching import ItemArrays, chord_to_km
+from mutualiser.words.reasons import Reason
+
+
+@functools.cache
+def unit_of(code: str) -> str | None:
+    """The taxonomy's unit of a category (hour, day, m2, item, month); None when unknown."""
+    try:
+        from mutualiser.engine.taxonomy import load_taxonomy
+
+        return load_taxonomy().get(code).unit
+    except (ImportError, KeyError, ValueError, OSError):
+        return None
+
+
+def org_budgets(instance: Instance) -> dict[str, float] | None:
+    budgets = {o.id: o.budget for o in instance.organisations if o.budget is not None}
+    return budgets or None
+
+
+def share_groups(
+    instance: Instance,
+    params: CostParams,
+    members: Sequence[Sequence[int]],
+    budgets: dict[str, float] | None,
+) -> list[tuple[dict[str, dict[str, float]], dict[str, bool]]]:
+    """Shares by rule and core answers of many groups of one category (item indices).
+
+    One call of `costsharing.share_costs` for them all (vectorised by group size); the
+    same answer, group by group, as `share_cost`. Its dicts are fresh: kept, not copied.
+    """
+    from mutualiser.engine.costsharing import share_costs
+
+    items = instance.items
+    demands = [{items[i].org: items[i].months for i in group} for group in members]
+    sharings = share_costs(params, demands, budgets=budgets)
+    return [(sharing.shares, sharing.in_core) for sharing in sharings]
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic records: in a national
+    run each collection would traverse millions of live objects and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def core_of(in_core_by_rule: dict[str, bool]) -> bool:
+    return bool(in_core_by_rule.get("shapley", in_core_by_rule.get("proportional", False)))
+
+
+def _round(value: float, digits: int = 2) -> float:
+    return round(float(value), digits)
+
+
+def group_records(
+    instance: Instance,
+    arrays: ItemArrays,
+    params: CostParams,
+    members: list[list[int]],
+    with_shares: bool,
+    budgets: dict[str, float] | None = None,
+) -> list[Group]:
+    """Group records of one category, priced at once in NumPy (cost, savings, reasons)."""
+    if not members:
+        return []
+    sizes = np.array([len(m) for m in members], dtype=np.int64)
+    flat = np.fromiter((i for m in members for i in m), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    months = arrays.months[flat]
+    sums = np.add.reduceat(months, starts, axis=0)
+    peak = sums.max(axis=1)
+    cost = cost_from_peak(params, peak, sizes)
+    alone = params.standalone_rate * np.add.reduceat(months.sum(axis=1), starts)
+    savings = alone - cost
+    own_peaks = np.add.reduceat(months.max(axis=1), starts)
+    chord = np.zeros(len(members))
+    for size in np.unique(sizes).tolist():
+        which = np.flatnonzero(sizes == size)
+        a, b = np.triu_indices(size, 1)
+        base = starts[which][:, None]
+        xa, xb = arrays.xyz[flat[base + a]], arrays.xyz[flat[base + b]]
+        chord[which] = np.linalg.norm(xa - xb, axis=2).max(axis=1)
+    km = chord_to_km(chord)
+    shares = share_groups(instance, params, members, budgets) if with_shares else None
+    items = instance.items
+    records = []
+    capacity = float(params.unit_capacity)
+    unit = unit_of(params.code)
+    for g, group in enumerate(members):
+        ids = sorted(items[i].id for i in group)
+        p_g, own, sav = float(peak[g]), float(own_peaks[g]), float(savings[g])
+        reasons = [
+            Reason("group.distance", {"count": len(group), "km": _round(km[g], 1)}),
+            Reason(
+                "group.peak",
+                {
+                    "peak": _round(p_g),
+                    "capacity": capacity,
+                    "fraction": _round(p_g / capacity, 4),
+                    "unit": unit,
+                },
+            ),  # fmt: skip
+        ]
+        if own - p_g > EPSILON:
+            reasons.append(
+                Reason(
+                    "group.complement",
+                    {
+                        "combined": _round(p_g),
+                        "below": _round(own - p_g),
+                        "individual": _round(own),
+                        "unit": unit,
+                    },
+                )  # fmt: skip
+            )
+        reasons.append(Reason("group.savings", {"savings": _round(sav), "alone": _round(alone[g])}))
+        share, in_core = shares[g] if shares is not None else ({}, {})
+        records.append(
+            Group(
+                category=params.code,
+                items=tuple(ids),
+                cost=float(cost[g]),
+                savings=sav,
+                shares=share,
+                in_core=core_of(in_core),
+                reasons=tuple(reasons),
+                in_core_by_rule=in_core,
+            )
+        )
+    return records
+
+
+def assignment_records(
+    instance: Instance, comp: Component, pairs: Sequence[tuple[int, int]]
+) -> list[Assignment]:
+    """Assignment records of a component's (local offer, local need) pairs, with reasons."""
+    p = comp.params
+    unit = unit_of(p.code)
+    records = []
+    for offer, need in pairs:
+        o_item = instance.items[int(comp.offers[offer])]
+        n_item = instance.items[int(comp.needs[need])]
+        rate = o_item.rate or 0.0
+        savings = offer_assignment_savings(p, rate, n_item.months)
+        reasons = (
+            Reason(
+                "assignment.covers",
+                {"rate": float(rate), "standalone_rate": float(p.standalone_rate), "unit": unit},
+            ),
+            Reason("assignment.savings", {"savings": _round(savings)}),
+        )
+        records.append(Assignment(o_item.id, n_item.id, savings, p.code, reasons))
+    return records
+
+
+def add_shares(instance: Instance, result: Result) -> Result:
+    """Fill each group's cost shares (the "shares" stage, separate for benchmarks).
+
+    One `share_costs` call per category for all its groups.
+    """
+    index = {item.id: k for k, item in enumerate(instance.items)}
+    by_category: dict[str, list[int]] = {}
+    for k, g in enumerate(result.groups):
+        by_category.setdefault(g.category, []).append(k)
+    groups = list(result.groups)
+    budgets = org_budgets(instance)
+    with collector_paused():
+        for code, positions in by_category.items():
+            params = instance.category_by_code[code].params
+            members = [[index[i] for i in result.groups[k].items] for k in positions]
+            shared = share_groups(instance, params, members, budgets)
+            for k, (shares, in_core) in zip(positions, shared, strict=True):
+                groups[k] = replace(
+                    groups[k], shares=shares, in_core=core_of(in_core), in_core_by_rule=in_core
+                )
+    return replace(result, groups=tuple(groups))
