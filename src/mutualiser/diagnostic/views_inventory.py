@@ -261,6 +261,24 @@ def delete(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("diagnostic:inventory")
 
 
+def _restore_refusal(request: HttpRequest, entry: dict[str, Any], error: ValidationError) -> str:
+    """Why the restore was refused; for another organisation, which one to switch to."""
+    if getattr(error, "code", None) == "undo_other":
+        other = (
+            Membership.objects.filter(
+                user=request.user, organisation_id=entry.get("organisation_id")
+            )
+            .select_related("organisation")
+            .first()
+        )
+        if other is not None:
+            return _(
+                "« %(item)s » a été supprimé dans l'inventaire de « %(organisation)s ». "
+                "Passez à cet organisme (en haut de la page) pour annuler la suppression."
+            ) % {"item": entry.get("name", ""), "organisation": other.organisation.name}
+    return " ".join(error.messages)
+
+
 @login_required
 @require_POST
 def restore(request: HttpRequest) -> HttpResponse:
@@ -274,16 +292,20 @@ def restore(request: HttpRequest) -> HttpResponse:
     entry = next((e for e in entries if e["item"]["id"] == item_id), None)
     if entry is None:
         raise Http404
-    request.session[UNDO_SESSION_KEY] = [e for e in entries if e is not entry]
     try:
         item = services.inventory_item_restore(organisation=membership.organisation, snapshot=entry)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # A refused restore keeps its undo: once the right organisation is current again (or
+        # room is made), the same button works.
+        messages.error(request, _restore_refusal(request, entry, error))
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("diagnostic:inventory")
             return response
         return redirect("diagnostic:inventory")
+    request.session[UNDO_SESSION_KEY] = [
+        e for e in request.session.get(UNDO_SESSION_KEY, []) if e["item"]["id"] != item_id
+    ]
     if request.htmx:
         context = _row_context(item, membership, saved=True)
         return render(request, f"{PAGE}#item-row", context)
