@@ -214,6 +214,7 @@ def row(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item, membership = _item_for_editor(request, item_id)
+    stale_changes: list[tuple[str, str]] | None = None
     if request.method == "POST":
         form = InventoryItemForm(request.POST, instance=item)
         valid = form.is_valid()
@@ -222,7 +223,17 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
             form = InventoryItemForm(form.filled_data(), instance=item)
         elif valid:
             try:
-                item = services.inventory_item_update(item=item, data=form.item_data())
+                item = services.inventory_item_update(
+                    item=item, data=form.item_data(), version=form.cleaned_data["version"]
+                )
+            except services.StaleEdit as stale:
+                # Nothing written; the member's entries stay in the form, which now starts from
+                # the current version, with the values that changed meanwhile.
+                stale_changes = services.inventory_item_changes(
+                    started=form.cleaned_data["started"], current=stale.current
+                )
+                form = form.restarted(stale.current)
+                item = stale.current
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -235,7 +246,7 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 return redirect(_inventory_url(item))
     else:
         form = InventoryItemForm(instance=item)
-    context = _row_context(item, membership, form=form, presets=Preset)
+    context = _row_context(item, membership, form=form, presets=Preset, stale=stale_changes)
     if request.htmx:
         return render(request, f"{PAGE}#item-form", context)
     return render(request, "diagnostic/inventory-edit.html", context)
