@@ -6,7 +6,6 @@ are a 404; a viewer trying to write in their own organisation gets a 403.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,8 +33,9 @@ from .selectors import (
     family_list_with_categories,
     get_inventory_item_for_member,
     guess_direction,
-    inventory_by_family,
     inventory_item_list,
+    inventory_overview,
+    inventory_page_of,
 )
 
 PAGE = "diagnostic/inventory.html"
@@ -67,8 +67,12 @@ def _current_editor(request: HttpRequest) -> Membership:
 
 
 def _inventory_url(item: InventoryItem | None = None) -> str:
+    """The inventory at the item (on the page that shows it)."""
     url = reverse("diagnostic:inventory")
-    return f"{url}#item-{item.pk}" if item else url
+    if item is None:
+        return url
+    page = inventory_page_of(item)
+    return f"{url}?page={page}#item-{item.pk}" if page > 1 else f"{url}#item-{item.pk}"
 
 
 # --- the page --------------------------------------------------------------------------------
@@ -104,26 +108,24 @@ def inventory(request: HttpRequest) -> HttpResponse:
     if membership is None:
         return render(request, "diagnostic/inventory-no-organisation.html")
     organisation = membership.organisation
-    groups = inventory_by_family(organisation)
-    items = [item for group in groups for item in group.items]
-    present: dict[int, list[str]] = {}
-    for item in items:
-        present.setdefault(item.category_id, []).append(item.direction)
+    overview = inventory_overview(organisation, request.GET.get("page"))
     suggest_form = SuggestForm(request.GET or None)
     query = suggest_form.cleaned_data["q"] if suggest_form.is_valid() else ""
-    counts = Counter(item.direction for item in items)
+    counts = overview.direction_counts
     context = {
         "membership": membership,
         "organisation": organisation,
         "can_edit": membership.can_edit,
-        "groups": groups,
-        "item_count": len(items),
+        "overview": overview,
+        "page": overview.page,
+        "groups": overview.groups,
+        "item_count": overview.item_count,
         "direction_counts": [
             (value, label, counts[value]) for value, label in Direction.choices if counts[value]
         ],
-        "to_complete": sum(1 for item in items if not any(item.months)),
+        "to_complete": overview.to_complete,
         "families": family_list_with_categories() if membership.can_edit else [],
-        "present": present,
+        "present": overview.present,
         "checklist_form": ChecklistForm(),
         "suggest_form": suggest_form,
         "query": query,
