@@ -74,7 +74,7 @@ def test_the_results_page_makes_the_same_queries_for_3_or_500_items(
     assert page.count('class="result-card band-') == RESULTS_PER_PAGE
     assert len(response.content) < 1_000_000
     assert "500 éléments affichés" in page
-    assert "rangs 1 à 25 sur 500" in page
+    assert "rangs 1 à 20 sur 500" in page
 
 
 @pytest.mark.django_db

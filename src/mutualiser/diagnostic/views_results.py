@@ -33,7 +33,7 @@ from .scoring import (
     user_is_facilitator,
 )
 
-RESULTS_PER_PAGE = 25
+RESULTS_PER_PAGE = 20
 
 
 def _current_organisation(request: HttpRequest) -> Organisation | None:
