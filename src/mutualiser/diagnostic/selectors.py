@@ -35,15 +35,6 @@ class FamilyItems:
     items: list[InventoryItem]
 
 
-def inventory_by_family(organisation: Organisation) -> list[FamilyItems]:
-    """The organisation's items grouped by family, families in taxonomy order (one query)."""
-    groups: dict[int, FamilyItems] = {}
-    for item in inventory_item_list(organisation):
-        family = item.category.family
-        groups.setdefault(family.pk, FamilyItems(family, [])).items.append(item)
-    return list(groups.values())
-
-
 INVENTORY_PER_PAGE = 40  # a screenful or two on a phone; the rest by pages (issue 8)
 
 
