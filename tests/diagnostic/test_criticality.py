@@ -61,6 +61,7 @@ def form_data(item: InventoryItem, **changes: object) -> dict[str, object]:
         "notes": "",
         "preset": "",
         "preset_quantity": "",
+        "version": item.version,
     }
     for month, quantity in enumerate(item.months, start=1):
         data[f"month_{month}"] = str(quantity)

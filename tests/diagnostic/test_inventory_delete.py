@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -127,3 +128,53 @@ def test_charlie_gets_404_when_deleting_an_item_of_a(client, charlie, item):
     assert client.get(url(item)).status_code == 404
     assert client.post(url(item)).status_code == 404
     assert InventoryItem.objects.filter(pk=item.pk).exists()
+
+
+@pytest.fixture
+def alice_in_b(alice, organisation_b):
+    MembershipFactory(user=alice, organisation=organisation_b, role=Role.EDITOR)
+    return alice
+
+
+@pytest.mark.django_db
+def test_a_restore_refused_in_another_organisation_keeps_the_undo(
+    client, alice_in_b, organisation_a, organisation_b, item
+):
+    client.force_login(alice_in_b)
+    client.post("/fr/organisations/switch/", {"organisation": organisation_a.slug, "next": "/"})
+    client.post(url(item))
+    client.post("/fr/organisations/switch/", {"organisation": organisation_b.slug, "next": "/"})
+
+    refused = unescape(client.post(RESTORE, {"item": item.pk}, follow=True).content.decode())
+
+    assert not InventoryItem.objects.filter(pk=item.pk).exists()
+    assert "« Paie des artistes » a été supprimé dans l'inventaire de « Théâtre des Alizés »" in (
+        refused
+    )
+    assert "Passez à cet organisme" in refused
+    assert len(client.session["inventory_undo"]) == 1
+
+    client.post("/fr/organisations/switch/", {"organisation": organisation_a.slug, "next": "/"})
+    page = client.get("/fr/diagnostic/inventory/").content.decode()
+    restored = client.post(RESTORE, {"item": item.pk}, follow=True).content.decode()
+
+    assert "Annuler la suppression" in page
+    assert "« Paie des artistes » est rétabli." in restored
+    assert InventoryItem.objects.get(pk=item.pk).notes == "à garder"
+    assert client.session["inventory_undo"] == []
+
+
+@pytest.mark.django_db
+def test_a_restore_refused_for_a_full_inventory_keeps_the_undo(client, alice, item, settings):
+    client.force_login(alice)
+    client.post(url(item))
+    InventoryItemFactory(
+        organisation=item.organisation, category=Category.objects.get(code="accounting")
+    )
+    settings.INVENTORY_MAX_ITEMS = 1
+
+    refused = client.post(RESTORE, {"item": item.pk}, follow=True).content.decode()
+
+    assert "il en permet 1 au plus" in refused
+    assert len(client.session["inventory_undo"]) == 1
+    assert not InventoryItem.objects.filter(pk=item.pk).exists()

@@ -63,6 +63,7 @@ def form_for(item: InventoryItem, **changes) -> InventoryItemForm:
         "notes": "",
         "preset": "",
         "preset_quantity": "",
+        "version": item.version,
         **{f"month_{month}": "1" for month in range(1, 13)},
     }
     data.update(changes)

@@ -1,8 +1,10 @@
 """Inviting a colleague by email, and the link the colleague opens."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
@@ -22,9 +24,18 @@ def invitation(alice, organisation_a):
     )
 
 
+def confirmed(user, *addresses: str):
+    """The user with these addresses confirmed (allauth), the account's own one first."""
+    for address in addresses or (user.email,):
+        EmailAddress.objects.create(
+            user=user, email=address, verified=True, primary=address == user.email
+        )
+    return user
+
+
 @pytest.fixture
 def dina(db):
-    return UserFactory(email="dina@example.org", full_name="Dina Côté")
+    return confirmed(UserFactory(email="dina@example.org", full_name="Dina Côté"))
 
 
 @pytest.mark.django_db
@@ -201,6 +212,7 @@ def test_invitations_expire_after_the_configured_days(settings, alice, organisat
 @pytest.mark.django_db
 def test_an_existing_member_accepting_keeps_a_single_membership(client, bob, organisation_a):
     invitation = InvitationFactory(organisation=organisation_a, email="bob@example.org")
+    confirmed(bob)
     client.force_login(bob)
 
     page = client.get(invitation.get_absolute_url())
@@ -229,3 +241,177 @@ def test_invitation_page_is_in_english_under_en(client, invitation):
     response = client.get(f"/en/organisations/invitations/{invitation.token}/")
 
     assert "invites you to join Théâtre des Alizés" in response.content.decode()
+
+
+# --- bound to the invited address (issue 8) ------------------------------------------------
+
+
+def link(invitation) -> str:
+    """The link in French (an earlier test may have left English active in this thread)."""
+    return f"/fr/organisations/invitations/{invitation.token}/"
+
+
+@pytest.fixture
+def dina_elsewhere(db):
+    """Dina, signed up with her personal address rather than the invited one."""
+    return confirmed(UserFactory(email="dina.cote@courriel.example", full_name="Dina Côté"))
+
+
+@pytest.mark.django_db
+def test_the_invitation_page_says_which_address_it_was_sent_to(client, invitation):
+    page = client.get(link(invitation)).content.decode()
+
+    assert "Cette invitation a été envoyée à <strong>dina@example.org</strong>" in page
+
+
+@pytest.mark.django_db
+def test_another_address_cannot_accept_the_link(client, invitation, dina_elsewhere):
+    client.force_login(dina_elsewhere)
+
+    page = unescape(client.get(link(invitation)).content.decode())
+    client.post(link(invitation))
+
+    assert "Vous êtes connecté comme dina.cote@courriel.example, une autre adresse." in page
+    assert "Accepter l'invitation" not in page
+    assert "Demander la confirmation de mon adresse" in page
+    assert not Membership.objects.filter(user=dina_elsewhere).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+@pytest.mark.django_db
+def test_the_invited_address_is_matched_whatever_its_case_and_among_confirmed_ones(
+    client, invitation, organisation_a
+):
+    user = confirmed(
+        UserFactory(email="d.cote@example.org"), "d.cote@example.org", "DINA@Example.ORG"
+    )
+    client.force_login(user)
+
+    client.post(link(invitation))
+
+    assert Membership.objects.filter(user=user, organisation=organisation_a).exists()
+
+
+@pytest.mark.django_db
+def test_an_unconfirmed_invited_address_does_not_count(client, invitation):
+    user = UserFactory(email="dina@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    client.force_login(user)
+
+    client.post(link(invitation))
+
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def ask(client, invitation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(link(invitation), {"action": "request"})
+
+
+@pytest.mark.django_db
+def test_asking_sends_the_inviter_a_notice_in_our_words(
+    client, invitation, dina_elsewhere, django_capture_on_commit_callbacks
+):
+    client.force_login(dina_elsewhere)
+
+    page = unescape(ask(client, invitation, django_capture_on_commit_callbacks).content.decode())
+
+    invitation.refresh_from_db()
+    assert invitation.requested_by == dina_elsewhere and invitation.confirmed_at is None
+    assert "Demande envoyée : Alice Tremblay doit confirmer votre adresse." in page
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert notice.to == ["alice@example.org"]
+    assert "Théâtre des Alizés" in notice.subject and "adresse à confirmer" in notice.subject
+    assert "Dina Côté (dina.cote@courriel.example)" in notice.body
+    assert "envoyée à dina@example.org" in notice.body
+    assert "http://testserver/fr/organisations/theatre-des-alizes/members/" in notice.body
+    assert notice.body.rstrip().endswith("L'équipe Mutualiser")
+    assert not Membership.objects.filter(user=dina_elsewhere).exists()
+
+
+@pytest.mark.django_db
+def test_the_inviter_sees_the_request_and_confirms_then_the_other_address_accepts(
+    client, alice, invitation, dina_elsewhere, organisation_a, django_capture_on_commit_callbacks
+):
+    client.force_login(dina_elsewhere)
+    ask(client, invitation, django_capture_on_commit_callbacks)
+    client.post(link(invitation))  # not yet confirmed
+    assert not Membership.objects.filter(user=dina_elsewhere).exists()
+
+    client.force_login(alice)
+    members = unescape(client.get(MEMBERS).content.decode())
+    confirm = f"{MEMBERS[: -len('members/')]}invitations/{invitation.id}/confirm/"
+    confirmed_page = unescape(client.post(confirm, follow=True).content.decode())
+    client.force_login(dina_elsewhere)
+    accepted = client.post(link(invitation))
+
+    assert "Demande à confirmer" in members
+    assert "Dina Côté (dina.cote@courriel.example) a ouvert le lien" in members
+    assert "Dina Côté peut maintenant accepter l'invitation envoyée à dina@example.org." in (
+        confirmed_page
+    )
+    assert accepted.status_code == 302
+    membership = Membership.objects.get(user=dina_elsewhere)
+    assert membership.organisation == organisation_a and membership.role == Role.EDITOR
+
+
+@pytest.mark.django_db
+def test_a_confirmation_lets_only_the_account_that_asked_accept(
+    client, invitation, dina_elsewhere, django_capture_on_commit_callbacks
+):
+    client.force_login(dina_elsewhere)
+    ask(client, invitation, django_capture_on_commit_callbacks)
+    invitation.refresh_from_db()
+    invitation.confirmed_at = timezone.now()
+    invitation.save()
+    intruder = confirmed(UserFactory(email="intrus@example.org"))
+    client.force_login(intruder)
+
+    client.post(link(invitation))
+
+    assert not Membership.objects.filter(user=intruder).exists()
+
+
+@pytest.mark.django_db
+def test_charlie_gets_404_when_confirming_an_address_for_an_invitation_of_a(
+    client, charlie, invitation, dina_elsewhere, django_capture_on_commit_callbacks
+):
+    client.force_login(dina_elsewhere)
+    ask(client, invitation, django_capture_on_commit_callbacks)
+    client.force_login(charlie)
+
+    own = client.post(f"/fr/organisations/danse-boreale/invitations/{invitation.id}/confirm/")
+    a = client.post(f"/fr/organisations/theatre-des-alizes/invitations/{invitation.id}/confirm/")
+
+    assert (own.status_code, a.status_code) == (404, 404)
+    invitation.refresh_from_db()
+    assert invitation.confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_confirm_an_address(
+    client, bob, invitation, dina_elsewhere, django_capture_on_commit_callbacks
+):
+    client.force_login(dina_elsewhere)
+    ask(client, invitation, django_capture_on_commit_callbacks)
+    client.force_login(bob)
+
+    response = client.post(
+        f"/fr/organisations/theatre-des-alizes/invitations/{invitation.id}/confirm/"
+    )
+
+    assert response.status_code in (403, 404)
+    invitation.refresh_from_db()
+    assert invitation.confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_the_invitation_page_names_the_address_in_english_too(client, invitation, dina_elsewhere):
+    client.force_login(dina_elsewhere)
+
+    page = client.get(f"/en/organisations/invitations/{invitation.token}/").content.decode()
+
+    assert "This invitation was sent to <strong>dina@example.org</strong>" in page
+    assert "Ask for my address to be confirmed" in page

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.dates import MONTHS_AP
@@ -25,7 +26,7 @@ from .models import (
     InventoryItem,
 )
 from .selectors import family_list_with_categories
-from .services import INVENTORY_FIELDS, InventoryFull, inventory_room_check
+from .services import INVENTORY_FIELDS, InventoryFull, inventory_room_check, item_started_values
 
 MONTH_FIELDS = [f"month_{number}" for number in range(1, MONTHS + 1)]
 
@@ -120,6 +121,9 @@ class SuggestForm(PlainLabelsMixin, forms.Form):
     )
 
 
+STARTED_SALT = "mutualiser.diagnostic.inventory-edit-started"
+
+
 class InventoryItemForm(PlainLabelsMixin, forms.ModelForm):
     """Every field of an item; the months as twelve numbers, with a quick preset."""
 
@@ -144,6 +148,10 @@ class InventoryItemForm(PlainLabelsMixin, forms.ModelForm):
         decimal_places=2,
         help_text=_("Pour une capacité à partager seulement."),
     )
+    # The item's version and values when the edit began: a save on an older version is refused
+    # and says what changed since (services.inventory_item_update, inventory_item_changes).
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
     preset_peaks = forms.TypedMultipleChoiceField(
         label=_("Mois de pointe"),
         choices=[(number, MONTHS_AP[number]) for number in range(1, 13)],
@@ -181,6 +189,8 @@ class InventoryItemForm(PlainLabelsMixin, forms.ModelForm):
             for family in families
         ]
         self.fields["category"].initial = item.category_id
+        self.fields["version"].initial = item.version
+        self.fields["started"].initial = signing.dumps(item_started_values(item), salt=STARTED_SALT)
         self.fields["satisfaction"] = forms.TypedChoiceField(
             label=_("Satisfaction"),
             choices=[("", _("— non précisée —"))]
@@ -240,6 +250,22 @@ class InventoryItemForm(PlainLabelsMixin, forms.ModelForm):
     def preset_requested(self) -> bool:
         """The member pressed "Appliquer": fill the months, save nothing yet."""
         return bool(self.data.get("apply_preset"))
+
+    def clean_started(self) -> dict[str, Any]:
+        """The values the edit began from; {} when absent or tampered with (then the refusal
+        of a stale edit cannot say what changed, only that something did)."""
+        try:
+            started = signing.loads(self.cleaned_data.get("started") or "", salt=STARTED_SALT)
+        except signing.BadSignature:
+            return {}
+        return started if isinstance(started, dict) else {}
+
+    def restarted(self, current: InventoryItem) -> InventoryItemForm:
+        """The member's entries again, now based on the item as it is (after a stale save)."""
+        data = self.data.copy()
+        data["version"] = str(current.version)
+        data["started"] = signing.dumps(item_started_values(current), salt=STARTED_SALT)
+        return InventoryItemForm(data, instance=current)
 
     def clean_category(self) -> Category:
         category = self.categories.get(self.cleaned_data["category"])

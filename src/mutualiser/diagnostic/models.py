@@ -226,6 +226,9 @@ class InventoryItem(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Raised by one on every write through the services; an edit started on an older version
+    # is refused (services.inventory_item_update), so that no edit is silently overwritten.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("élément d'inventaire")

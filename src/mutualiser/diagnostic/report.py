@@ -26,6 +26,9 @@ from .scoring import (
     DiagnosticResults,
 )
 
+REPORT_DETAILED = 30  # items with their reasons; the others in a list of one line each
+REPORT_TO_COMPLETE_LISTED = 60
+
 
 def report_filename(*, organisation: Organisation, date: datetime.date) -> str:
     """diagnostic-<slug>-<yyyy-mm-dd>.pdf: sorts well in a folder of board documents."""
@@ -44,13 +47,23 @@ def report_context(
         }
         for code in CRITERIA
     ]
-    used_steps = {s.next_step for s in results.items}
+    # The board reads the first ones in detail; beyond, one line each (issue 8: 2,020 items made
+    # a 56 s report). The chart places the detailed ones.
+    detailed = results.items[:REPORT_DETAILED]
+    used_steps = {s.next_step for s in detailed}
+    steps = {key: [s for s in detailed if s.next_step == key] for key in used_steps}
     return {
         "organisation": organisation,
         "results": results,
+        "detailed": detailed,
+        "others": results.items[REPORT_DETAILED:],
+        "others_first": REPORT_DETAILED + 1,
+        "steps": steps,
+        "to_complete_listed": results.to_complete[:REPORT_TO_COMPLETE_LISTED],
+        "to_complete_more": max(0, len(results.to_complete) - REPORT_TO_COMPLETE_LISTED),
         "date": date,
         "date_text": formats.date(date, lang),
-        "chart": diagnostic_chart(results.items, element_id="report-chart"),
+        "chart": diagnostic_chart(detailed, element_id="report-chart"),
         "weights": weights,
         "levels": [
             (code, label(f"level.{code}", lang), text) for code, text in LEVEL_MEANINGS.items()

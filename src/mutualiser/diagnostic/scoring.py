@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
@@ -211,13 +212,53 @@ class ScoredItem:
     strategic_importance: float
     annual_cost: float | None  # given by the member, else estimated (needs, in-house)
     cost_estimated: bool
-    reasons_for: tuple[str, ...]
-    reasons_against: tuple[str, ...]
-    held_back: tuple[str, ...]  # why the band is below what the score alone would give
-    gate_note: str
-    level_label: str
-    level_meaning: str
-    criteria: tuple[CriterionRow, ...]
+    lang: str
+    # The sentences below are put in words when a page, a PDF or a test reads them, not for
+    # every item of a large inventory (a page shows a screenful; issue 8).
+
+    @cached_property
+    def reasons_for(self) -> tuple[str, ...]:
+        return tuple(render(r, self.lang) for r in self.diagnosis.reasons_for)
+
+    @cached_property
+    def reasons_against(self) -> tuple[str, ...]:
+        return tuple(render(r, self.lang) for r in self.diagnosis.reasons_against)
+
+    @cached_property
+    def held_back(self) -> tuple[str, ...]:
+        """Why the band is below what the score alone would give."""
+        return tuple(render(r, self.lang) for r in self.diagnosis.held_back)
+
+    @cached_property
+    def gate_note(self) -> str:
+        # the gating note only when it lowers the level (a weak or moderate band may already)
+        diagnosis = self.diagnosis
+        gated = diagnosis.gate_reason is not None and diagnosis.level != diagnosis.uncapped_level
+        return render(diagnosis.gate_reason, self.lang) if gated and diagnosis.gate_reason else ""
+
+    @cached_property
+    def level_label(self) -> str:
+        return label(f"level.{self.diagnosis.level or 'L0'}", self.lang)
+
+    @cached_property
+    def level_meaning(self) -> str:
+        with translation.override(self.lang):
+            return str(LEVEL_MEANINGS.get(self.diagnosis.level or "L0", ""))
+
+    @cached_property
+    def criteria(self) -> tuple[CriterionRow, ...]:
+        with translation.override(self.lang):
+            return tuple(
+                CriterionRow(
+                    code=c.code,
+                    label=label(f"criterion.{c.code}", self.lang),
+                    description=str(CRITERION_DESCRIPTIONS.get(c.code, "")),
+                    score=c.score,
+                    weight=c.weight,
+                    reason=render(c.reason, self.lang),
+                )
+                for c in self.diagnosis.criteria
+            )
 
     @property
     def score(self) -> float:
@@ -414,9 +455,6 @@ def _score(
             also_useful=_also_useful(item, lang),
         )
     cost, estimated = _annual_cost(item, category)
-    # the gating note only when it lowers the level (a weak or moderate band may already)
-    gated = diagnosis.gate_reason is not None and diagnosis.level != diagnosis.uncapped_level
-    level = diagnosis.level or "L0"
     return ScoredItem(
         item=item,
         diagnosis=diagnosis,
@@ -428,23 +466,7 @@ def _score(
         strategic_importance=strategic_importance(item),
         annual_cost=cost,
         cost_estimated=estimated,
-        reasons_for=tuple(render(r, lang) for r in diagnosis.reasons_for),
-        reasons_against=tuple(render(r, lang) for r in diagnosis.reasons_against),
-        held_back=tuple(render(r, lang) for r in diagnosis.held_back),
-        gate_note=render(diagnosis.gate_reason, lang) if gated and diagnosis.gate_reason else "",
-        level_label=label(f"level.{level}", lang),
-        level_meaning=str(LEVEL_MEANINGS.get(level, "")),
-        criteria=tuple(
-            CriterionRow(
-                code=c.code,
-                label=label(f"criterion.{c.code}", lang),
-                description=str(CRITERION_DESCRIPTIONS.get(c.code, "")),
-                score=c.score,
-                weight=c.weight,
-                reason=render(c.reason, lang),
-            )
-            for c in diagnosis.criteria
-        ),
+        lang=lang,
     )
 
 

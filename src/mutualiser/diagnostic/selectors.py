@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -18,7 +20,7 @@ from .models import Category, Family, InventoryItem
 # --- inventory ---------------------------------------------------------------------------
 
 
-def inventory_item_list(organisation: Organisation) -> QuerySet[InventoryItem]:
+def inventory_item_list(organisation: Organisation | int) -> QuerySet[InventoryItem]:
     """The organisation's items with their category and family, in taxonomy order."""
     return (
         InventoryItem.objects.filter(organisation=organisation)
@@ -33,13 +35,69 @@ class FamilyItems:
     items: list[InventoryItem]
 
 
-def inventory_by_family(organisation: Organisation) -> list[FamilyItems]:
-    """The organisation's items grouped by family, families in taxonomy order (one query)."""
+INVENTORY_PER_PAGE = 40  # a screenful or two on a phone; the rest by pages (issue 8)
+
+
+@dataclass(frozen=True)
+class InventoryOverview:
+    """What the inventory page shows of a whole inventory, and one page of its items.
+
+    Two queries for the whole inventory (its rows' keys, the families) and one for the page,
+    whatever its size.
+    """
+
+    page: Page
+    groups: list[FamilyItems]
+    families: list[tuple[Family, int, int]]  # (family, its items, the page where it starts)
+    present: dict[int, list[str]]  # category id -> the directions already in the inventory
+    direction_counts: Counter
+    to_complete: int
+    family_counts: dict[int, int]
+
+    @property
+    def item_count(self) -> int:
+        return self.page.paginator.count
+
+
+def inventory_overview(
+    organisation: Organisation, page_number: object = 1, per_page: int = INVENTORY_PER_PAGE
+) -> InventoryOverview:
+    rows = list(
+        inventory_item_list(organisation).values_list(
+            "pk", "category_id", "direction", "months", "category__family_id"
+        )
+    )
+    present: dict[int, list[str]] = {}
+    family_counts: Counter = Counter()
+    family_start: dict[int, int] = {}
+    for index, (_pk, category_id, direction, _months, family_id) in enumerate(rows):
+        present.setdefault(category_id, []).append(direction)
+        family_counts[family_id] += 1
+        family_start.setdefault(family_id, index // per_page + 1)
+    page = Paginator(rows, per_page).get_page(page_number)
+    ids = [row[0] for row in page.object_list]
+    by_id = InventoryItem.objects.select_related("category__family").in_bulk(ids)
     groups: dict[int, FamilyItems] = {}
-    for item in inventory_item_list(organisation):
+    for pk in ids:
+        item = by_id[pk]
         family = item.category.family
         groups.setdefault(family.pk, FamilyItems(family, [])).items.append(item)
-    return list(groups.values())
+    families = Family.objects.in_bulk(list(family_start))
+    return InventoryOverview(
+        page=page,
+        groups=list(groups.values()),
+        families=[(families[pk], family_counts[pk], start) for pk, start in family_start.items()],
+        present=present,
+        direction_counts=Counter(row[2] for row in rows),
+        to_complete=sum(1 for row in rows if not any(row[3] or [])),
+        family_counts=dict(family_counts),
+    )
+
+
+def inventory_page_of(item: InventoryItem, per_page: int = INVENTORY_PER_PAGE) -> int:
+    """The page of the inventory that shows this item (one query)."""
+    ids = list(inventory_item_list(item.organisation_id).values_list("pk", flat=True))
+    return ids.index(item.pk) // per_page + 1 if item.pk in ids else 1
 
 
 def get_inventory_item_for_member(user, item_id: int) -> tuple[InventoryItem, Membership]:

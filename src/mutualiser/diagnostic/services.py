@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from mutualiser.engine.taxonomy import load_taxonomy
 
@@ -264,9 +265,32 @@ def inventory_items_add(
     return ItemsAdded(created, skipped)
 
 
+class StaleEdit(ValidationError):
+    """The item changed since the edit began (its version moved on); nothing was written."""
+
+    def __init__(self, *, current: InventoryItem) -> None:
+        super().__init__(
+            _(
+                "Quelqu'un a modifié cet élément pendant que vous le modifiiez ; "
+                "rien n'a été enregistré."
+            ),
+            code="stale_edit",
+        )
+        self.current = current
+
+
 @transaction.atomic
-def inventory_item_update(*, item: InventoryItem, data: Mapping[str, Any]) -> InventoryItem:
-    """Change the given fields of an item; a rate is kept only on an offer."""
+def inventory_item_update(
+    *, item: InventoryItem, data: Mapping[str, Any], version: int | None = None
+) -> InventoryItem:
+    """Change the given fields of an item; a rate is kept only on an offer.
+
+    `version` is the item's version the edit started from: the write is one
+    `UPDATE … WHERE version = n`, so of several edits started from the same version exactly
+    one is written and the others are refused (StaleEdit, holding the item as it now is).
+    Without `version` (scripts, the import's own checks) the write is not checked but still
+    moves the version on.
+    """
     changed = []
     for name, value in data.items():
         if name in INVENTORY_FIELDS and getattr(item, name) != value:
@@ -275,10 +299,66 @@ def inventory_item_update(*, item: InventoryItem, data: Mapping[str, Any]) -> In
     if item.direction != "offer" and item.rate is not None:
         item.rate = None
         changed.append("rate")
-    if changed:
-        item.full_clean()
-        item.save(update_fields=[*set(changed), "updated_at"])
+    if not changed:
+        return item
+    item.full_clean(exclude=["version"])
+    item.updated_at = timezone.now()
+    values = {name: getattr(item, name) for name in {*changed, "updated_at"}}
+    rows = InventoryItem.objects.filter(pk=item.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(**values, version=F("version") + 1):
+        current = InventoryItem.objects.select_related("category").filter(pk=item.pk).first()
+        if current is None:
+            raise ValidationError(_("Cet élément n'existe plus."), code="item_gone")
+        raise StaleEdit(current=current)
+    item.version = InventoryItem.objects.values_list("version", flat=True).get(pk=item.pk)
     return item
+
+
+def inventory_item_changes(
+    *, started: Mapping[str, Any], current: InventoryItem
+) -> list[tuple[str, str]]:
+    """(field's name, its current value in words) for each field that differs from `started`.
+
+    `started` is `item_started_values(item)` taken when the edit began.
+    """
+    now = item_started_values(current)
+    lang = current_language()
+    differences = []
+    for name in INVENTORY_FIELDS:
+        if name not in started or started[name] == now[name]:
+            continue
+        field = InventoryItem._meta.get_field(name)
+        differences.append((str(field.verbose_name), _value_in_words(current, name, lang)))
+    return differences
+
+
+def item_started_values(item: InventoryItem) -> dict[str, Any]:
+    """The item's values as plain JSON (decimals as text), to compare two moments of it."""
+    values = _snapshot(item)
+    values["category"] = values.pop("category_id")
+    values.pop("id")
+    values["months"] = [float(quantity) for quantity in values["months"]]
+    return values
+
+
+def _value_in_words(item: InventoryItem, name: str, lang: str) -> str:
+    value = getattr(item, name)
+    if value is None or value == "":
+        return _("vide")
+    if name == "category":
+        return item.category.label
+    if name == "months":
+        return " · ".join(formats.number(quantity, lang) for quantity in value)
+    if name in ("annual_cost", "rate"):
+        return formats.money(value, lang, digits=2)
+    if name == "max_distance_km":
+        return formats.distance(value, lang)
+    if name == "satisfaction":
+        return formats.integer(value, lang)
+    display = getattr(item, f"get_{name}_display", None)
+    return str(display()) if display else str(value)
 
 
 def _snapshot(item: InventoryItem) -> dict[str, Any]:
@@ -436,7 +516,8 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
         now = timezone.now()
         for item in to_update:
             item.updated_at = now
+            item.version = F("version") + 1  # an edit started before the import is stale
         InventoryItem.objects.bulk_update(
-            to_update, [*sorted(changed_fields), "updated_at"], batch_size=500
+            to_update, [*sorted(changed_fields), "updated_at", "version"], batch_size=500
         )
     return ImportSummary(created=len(to_create), updated=len(to_update), unchanged=unchanged)

@@ -6,7 +6,6 @@ are a 404; a viewer trying to write in their own organisation gets a 403.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,8 +33,9 @@ from .selectors import (
     family_list_with_categories,
     get_inventory_item_for_member,
     guess_direction,
-    inventory_by_family,
     inventory_item_list,
+    inventory_overview,
+    inventory_page_of,
 )
 
 PAGE = "diagnostic/inventory.html"
@@ -67,8 +67,12 @@ def _current_editor(request: HttpRequest) -> Membership:
 
 
 def _inventory_url(item: InventoryItem | None = None) -> str:
+    """The inventory at the item (on the page that shows it)."""
     url = reverse("diagnostic:inventory")
-    return f"{url}#item-{item.pk}" if item else url
+    if item is None:
+        return url
+    page = inventory_page_of(item)
+    return f"{url}?page={page}#item-{item.pk}" if page > 1 else f"{url}#item-{item.pk}"
 
 
 # --- the page --------------------------------------------------------------------------------
@@ -104,26 +108,24 @@ def inventory(request: HttpRequest) -> HttpResponse:
     if membership is None:
         return render(request, "diagnostic/inventory-no-organisation.html")
     organisation = membership.organisation
-    groups = inventory_by_family(organisation)
-    items = [item for group in groups for item in group.items]
-    present: dict[int, list[str]] = {}
-    for item in items:
-        present.setdefault(item.category_id, []).append(item.direction)
+    overview = inventory_overview(organisation, request.GET.get("page"))
     suggest_form = SuggestForm(request.GET or None)
     query = suggest_form.cleaned_data["q"] if suggest_form.is_valid() else ""
-    counts = Counter(item.direction for item in items)
+    counts = overview.direction_counts
     context = {
         "membership": membership,
         "organisation": organisation,
         "can_edit": membership.can_edit,
-        "groups": groups,
-        "item_count": len(items),
+        "overview": overview,
+        "page": overview.page,
+        "groups": overview.groups,
+        "item_count": overview.item_count,
         "direction_counts": [
             (value, label, counts[value]) for value, label in Direction.choices if counts[value]
         ],
-        "to_complete": sum(1 for item in items if not any(item.months)),
+        "to_complete": overview.to_complete,
         "families": family_list_with_categories() if membership.can_edit else [],
-        "present": present,
+        "present": overview.present,
         "checklist_form": ChecklistForm(),
         "suggest_form": suggest_form,
         "query": query,
@@ -214,6 +216,7 @@ def row(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item, membership = _item_for_editor(request, item_id)
+    stale_changes: list[tuple[str, str]] | None = None
     if request.method == "POST":
         form = InventoryItemForm(request.POST, instance=item)
         valid = form.is_valid()
@@ -222,7 +225,17 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
             form = InventoryItemForm(form.filled_data(), instance=item)
         elif valid:
             try:
-                item = services.inventory_item_update(item=item, data=form.item_data())
+                item = services.inventory_item_update(
+                    item=item, data=form.item_data(), version=form.cleaned_data["version"]
+                )
+            except services.StaleEdit as stale:
+                # Nothing written; the member's entries stay in the form, which now starts from
+                # the current version, with the values that changed meanwhile.
+                stale_changes = services.inventory_item_changes(
+                    started=form.cleaned_data["started"], current=stale.current
+                )
+                form = form.restarted(stale.current)
+                item = stale.current
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -235,7 +248,7 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 return redirect(_inventory_url(item))
     else:
         form = InventoryItemForm(instance=item)
-    context = _row_context(item, membership, form=form, presets=Preset)
+    context = _row_context(item, membership, form=form, presets=Preset, stale=stale_changes)
     if request.htmx:
         return render(request, f"{PAGE}#item-form", context)
     return render(request, "diagnostic/inventory-edit.html", context)
@@ -261,6 +274,24 @@ def delete(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("diagnostic:inventory")
 
 
+def _restore_refusal(request: HttpRequest, entry: dict[str, Any], error: ValidationError) -> str:
+    """Why the restore was refused; for another organisation, which one to switch to."""
+    if getattr(error, "code", None) == "undo_other":
+        other = (
+            Membership.objects.filter(
+                user=request.user, organisation_id=entry.get("organisation_id")
+            )
+            .select_related("organisation")
+            .first()
+        )
+        if other is not None:
+            return _(
+                "« %(item)s » a été supprimé dans l'inventaire de « %(organisation)s ». "
+                "Passez à cet organisme (en haut de la page) pour annuler la suppression."
+            ) % {"item": entry.get("name", ""), "organisation": other.organisation.name}
+    return " ".join(error.messages)
+
+
 @login_required
 @require_POST
 def restore(request: HttpRequest) -> HttpResponse:
@@ -274,16 +305,20 @@ def restore(request: HttpRequest) -> HttpResponse:
     entry = next((e for e in entries if e["item"]["id"] == item_id), None)
     if entry is None:
         raise Http404
-    request.session[UNDO_SESSION_KEY] = [e for e in entries if e is not entry]
     try:
         item = services.inventory_item_restore(organisation=membership.organisation, snapshot=entry)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # A refused restore keeps its undo: once the right organisation is current again (or
+        # room is made), the same button works.
+        messages.error(request, _restore_refusal(request, entry, error))
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("diagnostic:inventory")
             return response
         return redirect("diagnostic:inventory")
+    request.session[UNDO_SESSION_KEY] = [
+        e for e in request.session.get(UNDO_SESSION_KEY, []) if e["item"]["id"] != item_id
+    ]
     if request.htmx:
         context = _row_context(item, membership, saved=True)
         return render(request, f"{PAGE}#item-row", context)

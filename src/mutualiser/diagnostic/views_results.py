@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +32,8 @@ from .scoring import (
     scoring_weights_update,
     user_is_facilitator,
 )
+
+RESULTS_PER_PAGE = 20
 
 
 def _current_organisation(request: HttpRequest) -> Organisation | None:
@@ -64,12 +67,19 @@ def index(request: HttpRequest) -> HttpResponse:
     results = diagnostic_results(organisation=organisation, lang=current_language())
     form = ResultsFilterForm(request.GET or None, families=results.families())
     filters = form.filters()
+    # A screenful at a time (issue 8: 500 items made a 4 MB page): the ranking by pages, the
+    # chart and its table for the items of the page.
+    page = Paginator(results.filtered(**filters), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context.update(
         results=results,
-        shown=results.filtered(**filters),
+        page=page,
+        shown=page.object_list,
+        to_complete_shown=results.to_complete[:RESULTS_PER_PAGE],
         form=form,
         filtered=any(filters.values()),
-        chart=responsive_chart(results.items) if results.items else "",
+        chart=responsive_chart(page.object_list) if page.object_list else "",
         level_meanings=LEVEL_MEANINGS,
         strong_threshold=int(STRONG),
         moderate_threshold=int(MODERATE),

@@ -111,6 +111,18 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    # The link is accepted by the invited address only, or by the account that asked to use
+    # another address once an owner of the organisation confirmed it.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("demandée par"),
+    )
+    requested_at = models.DateTimeField(_("demandée le"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("autre adresse confirmée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

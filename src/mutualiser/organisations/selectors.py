@@ -82,7 +82,7 @@ def invitation_pending_list(organisation: Organisation) -> QuerySet[Invitation]:
     """Invitations not yet accepted (expired ones included, so that they can be revoked)."""
     return Invitation.objects.filter(
         organisation=organisation, accepted_at__isnull=True
-    ).select_related("invited_by")
+    ).select_related("invited_by", "requested_by")
 
 
 def organisation_directory(

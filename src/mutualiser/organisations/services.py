@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mutualiser.places.loader import locate
+from mutualiser.words.language import current_language
 
 from .choices import Role
 from .models import Invitation, Membership, Organisation
@@ -184,17 +186,101 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.delete()
 
 
-@transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """Join the organisation with the invited role; a member accepting again keeps one row.
+def confirmed_addresses(user) -> set[str]:
+    """The user's confirmed email addresses, in lower case."""
+    from allauth.account.models import EmailAddress
 
-    Refused (ValidationError) when the invitation was used or has expired.
-    """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    return {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def invitation_is_for(*, invitation: Invitation, user) -> bool:
+    """The invitation may be accepted by this user: it was sent to one of their confirmed
+    addresses (any case), or an owner confirmed the other address they asked with."""
+    if invitation.email.lower() in confirmed_addresses(user):
+        return True
+    return invitation.confirmed_at is not None and invitation.requested_by_id == user.pk
+
+
+def _usable(invitation: Invitation) -> None:
     if invitation.is_used:
         raise ValidationError(_("Cette invitation a déjà été utilisée."), code="used")
     if invitation.is_expired:
         raise ValidationError(_("Cette invitation a expiré."), code="expired")
+
+
+def _send_address_request(
+    invitation: Invitation, link: str, recipients: list[str], language: str
+) -> None:
+    context = {"invitation": invitation, "link": link}
+    with translation.override(language):
+        subject = render_to_string("organisations/email/address_request_subject.txt", context)
+        body = render_to_string("organisations/email/address_request_body.txt", context)
+    send_mail(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body, None, recipients
+    )
+
+
+@transaction.atomic
+def invitation_request_address(*, invitation: Invitation, user, base_url: str) -> Invitation:
+    """Ask to accept the invitation with another address than the invited one.
+
+    The inviter (or, when the inviter has left, the organisation's owners) gets a notice by
+    email, with the link to the members page where they confirm. A new request from another
+    account replaces the previous one, and cancels its confirmation.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _usable(invitation)
+    if invitation_is_for(invitation=invitation, user=user):
+        return invitation
+    invitation.requested_by = user
+    invitation.requested_at = timezone.now()
+    invitation.confirmed_at = None
+    invitation.save(update_fields=["requested_by", "requested_at", "confirmed_at"])
+    organisation = invitation.organisation
+    owners = Membership.objects.filter(organisation=organisation, role=Role.OWNER)
+    inviter_is_owner = owners.filter(user_id=invitation.invited_by_id).exists()
+    if inviter_is_owner:
+        recipients = [invitation.invited_by.email]
+    else:
+        recipients = list(owners.values_list("user__email", flat=True))
+    link = base_url.rstrip("/") + reverse(
+        "organisations:members", kwargs={"slug": organisation.slug}
+    )
+    language = current_language()  # the page's, captured now: the email leaves after commit
+    transaction.on_commit(lambda: _send_address_request(invitation, link, recipients, language))
+    return invitation
+
+
+@transaction.atomic
+def invitation_confirm_address(*, invitation: Invitation) -> Invitation:
+    """An owner confirms that the account which asked may accept the invitation."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _usable(invitation)
+    if invitation.requested_by_id is None:
+        raise ValidationError(_("Personne n'a demandé à utiliser une autre adresse."), code="none")
+    invitation.confirmed_at = timezone.now()
+    invitation.save(update_fields=["confirmed_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Join the organisation with the invited role; a member accepting again keeps one row.
+
+    Refused (ValidationError) when the invitation was used or has expired, or when it was sent
+    to another address (and no owner confirmed this account's request).
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _usable(invitation)
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise ValidationError(
+            _("Cette invitation a été envoyée à une autre adresse."), code="other_address"
+        )
     membership, _created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
     path(
+        "<slug:slug>/invitations/<int:invitation_id>/confirm/",
+        views.confirm_invitation_address,
+        name="confirm-invitation-address",
+    ),
+    path(
         "<slug:slug>/invitations/<int:invitation_id>/revoke/",
         views.revoke_invitation,
         name="revoke-invitation",

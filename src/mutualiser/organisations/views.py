@@ -309,27 +309,80 @@ def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     return redirect("organisations:members", slug=slug)
 
 
+@login_required
+@require_POST
+def confirm_invitation_address(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    """An owner lets the account that asked accept an invitation sent to another address."""
+    owner = get_membership_for_owner(request.user, slug)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("requested_by"),
+        id=invitation_id,
+        organisation=owner.organisation,
+        accepted_at__isnull=True,
+        requested_by__isnull=False,
+    )
+    try:
+        services.invitation_confirm_address(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(person)s peut maintenant accepter l'invitation envoyée à %(email)s.")
+            % {"person": invitation.requested_by, "email": invitation.email},
+        )
+    return redirect("organisations:members", slug=slug)
+
+
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """The page an invitation's link opens: sign up or log in, then accept."""
+    """The page an invitation's link opens: sign up or log in, then accept.
+
+    Only the invited address may accept; another account asks the inviter first.
+    """
     invitation = invitation_find(token)
     if invitation is None:
         # A 404 all the same (a guessed token learns nothing), with what to do next.
         return render(request, "organisations/invitation-unknown.html", status=404)
     membership = membership_get(request.user, invitation.organisation)
     if request.method == "POST" and request.user.is_authenticated:
-        try:
-            membership = services.invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError:
+        if request.POST.get("action") == "request":
+            try:
+                services.invitation_request_address(
+                    invitation=invitation,
+                    user=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ValidationError:
+                pass
             invitation.refresh_from_db()
         else:
-            set_current_organisation(request, membership)
-            messages.success(
-                request,
-                _("Bienvenue dans %(name)s !") % {"name": invitation.organisation.name},
-            )
-            return redirect(invitation.organisation.get_absolute_url())
-    context = {"invitation": invitation, "membership": membership, "next": request.path}
+            try:
+                membership = services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError:
+                invitation.refresh_from_db()
+            else:
+                set_current_organisation(request, membership)
+                messages.success(
+                    request,
+                    _("Bienvenue dans %(name)s !") % {"name": invitation.organisation.name},
+                )
+                return redirect(invitation.organisation.get_absolute_url())
+    addressed = request.user.is_authenticated and services.invitation_is_for(
+        invitation=invitation, user=request.user
+    )
+    asked = (
+        request.user.is_authenticated
+        and not addressed
+        and invitation.requested_by_id == request.user.pk
+    )
+    context = {
+        "invitation": invitation,
+        "membership": membership,
+        "next": request.path,
+        "addressed": addressed,
+        "asked": asked,
+    }
     return render(request, "organisations/invitation.html", context)
 
 
