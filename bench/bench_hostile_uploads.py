@@ -8,22 +8,16 @@ throw-away SQLite database; the time is measured without tracemalloc, the memory
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-os.environ["MUTUALISER_VAR"] = tempfile.mkdtemp(prefix="bench-hostile-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutualiser.settings")
-os.environ.pop("DATABASE_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django  # noqa: E402
+from django_setup import setup_django  # noqa: E402
 
-django.setup()
+setup_django("bench-hostile-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402

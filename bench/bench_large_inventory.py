@@ -9,22 +9,16 @@ client's, that is the server's work without the network (median of five, after o
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-os.environ["MUTUALISER_VAR"] = tempfile.mkdtemp(prefix="bench-large-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutualiser.settings")
-os.environ.pop("DATABASE_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django  # noqa: E402
+from django_setup import setup_django  # noqa: E402
 
-django.setup()
+setup_django("bench-large-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
