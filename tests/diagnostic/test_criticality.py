@@ -27,6 +27,7 @@ from mutualiser.diagnostic.scoring import (
 from mutualiser.diagnostic.services import ImportRefused, inventory_import
 from mutualiser.engine.diagnostic import DEFAULT_WEIGHTS
 from mutualiser.organisations.choices import BudgetBand
+from tests.diagnostic.item_form import form_data
 
 from ..factories import InventoryItemFactory
 
@@ -42,31 +43,6 @@ def category(code: str) -> Category:
 
 def edit_url(item: InventoryItem) -> str:
     return f"/fr/diagnostic/inventory/{item.pk}/edit/"
-
-
-def form_data(item: InventoryItem, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "category": item.category_id,
-        "direction": item.direction,
-        "label": item.label,
-        "how_done": item.how_done,
-        "annual_cost": "",
-        "satisfaction": "",
-        "importance": item.importance,
-        "confidentiality": item.confidentiality,
-        "specificity": item.specificity,
-        "criticality": item.criticality,
-        "max_distance_km": item.max_distance_km,
-        "rate": "",
-        "notes": "",
-        "preset": "",
-        "preset_quantity": "",
-        "version": item.version,
-    }
-    for month, quantity in enumerate(item.months, start=1):
-        data[f"month_{month}"] = str(quantity)
-    data.update(changes)
-    return data
 
 
 @pytest.fixture

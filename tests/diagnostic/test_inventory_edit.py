@@ -8,6 +8,7 @@ import pytest
 
 from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.choices import Role
+from tests.diagnostic.item_form import form_data
 
 from ..factories import InventoryItemFactory, MembershipFactory, UserFactory
 
@@ -27,30 +28,6 @@ def item(organisation_a):
 
 def url(item):
     return f"/fr/diagnostic/inventory/{item.pk}/edit/"
-
-
-def form_data(item, **changes):
-    data = {
-        "category": item.category_id,
-        "direction": item.direction,
-        "label": item.label,
-        "how_done": "",
-        "annual_cost": "",
-        "satisfaction": "",
-        "importance": item.importance,
-        "confidentiality": item.confidentiality,
-        "specificity": item.specificity,
-        "max_distance_km": item.max_distance_km,
-        "rate": "",
-        "notes": "",
-        "preset": "",
-        "preset_quantity": "",
-        "version": item.version,
-    }
-    for month, quantity in enumerate(item.months, start=1):
-        data[f"month_{month}"] = str(quantity)
-    data.update(changes)
-    return data
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.diagnostic.services import StaleEdit, inventory_item_update, taxonomy_load
 
 from ..factories import InventoryItemFactory, MembershipFactory, OrganisationFactory, UserFactory
-from .test_inventory_edit import form_data
+from .item_form import form_data
 
 HTMX = {"HX-Request": "true"}
 STALE = "Quelqu'un a modifié cet élément pendant que vous le modifiiez ; rien n'a été enregistré."

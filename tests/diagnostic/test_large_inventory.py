@@ -96,7 +96,7 @@ def test_every_item_is_on_one_page_of_the_inventory(client, alice, organisation_
 
 @pytest.mark.django_db
 def test_after_an_edit_the_page_opens_where_the_item_is(client, alice, organisation_a):
-    from .test_inventory_edit import form_data
+    from .item_form import form_data
 
     fill(organisation_a, 100)
     client.force_login(alice)

@@ -40,34 +40,11 @@ from mutualiser.diagnostic.services import (
     inventory_items_add,
     taxonomy_load,
 )
+from tests.diagnostic.item_form import form_data
 
 from ..factories import InventoryItemFactory, OrganisationFactory
 
 HEADER = "categorie;sens;precision;jan;fev;mar;avr;mai;juin;juil;aou;sep;oct;nov;dec"
-
-
-def form_for(item: InventoryItem, **changes) -> InventoryItemForm:
-    data = {
-        "category": item.category_id,
-        "direction": item.direction,
-        "label": item.label,
-        "how_done": "",
-        "annual_cost": "",
-        "satisfaction": "",
-        "importance": item.importance,
-        "confidentiality": item.confidentiality,
-        "specificity": item.specificity,
-        "criticality": "",
-        "max_distance_km": item.max_distance_km,
-        "rate": "",
-        "notes": "",
-        "preset": "",
-        "preset_quantity": "",
-        "version": item.version,
-        **{f"month_{month}": "1" for month in range(1, 13)},
-    }
-    data.update(changes)
-    return InventoryItemForm(data, instance=item)
 
 
 def import_row(organisation, *, notes: str = "", distance: object = "") -> None:
@@ -96,7 +73,7 @@ def item(organisation_a):
     ],
 )
 def test_the_form_refuses_what_the_import_refuses(item, organisation_b, changes, field):
-    form = form_for(item, **changes)
+    form = InventoryItemForm(form_data(item, **changes), instance=item)
 
     assert not form.is_valid()
     assert field in form.errors
@@ -115,7 +92,10 @@ def test_the_form_refuses_what_the_import_refuses(item, organisation_b, changes,
 
 @pytest.mark.django_db
 def test_the_form_and_the_import_accept_the_limits_themselves(item, organisation_b):
-    form = form_for(item, notes="x" * MAX_NOTES, max_distance_km=str(MAX_DISTANCE_KM))
+    form = InventoryItemForm(
+        form_data(item, notes="x" * MAX_NOTES, max_distance_km=str(MAX_DISTANCE_KM)),
+        instance=item,
+    )
 
     assert form.is_valid(), form.errors
     import_row(organisation_b, notes="x" * MAX_NOTES, distance=MAX_DISTANCE_KM)
@@ -228,7 +208,7 @@ def test_the_services_refuse_items_past_the_organisation_limit(organisation_a):
 @pytest.mark.django_db
 def test_the_form_refuses_a_new_item_past_the_limit(item):
     new = InventoryItem(organisation=item.organisation, category=item.category)
-    form = form_for(new, label="Une autre paie")
+    form = InventoryItemForm(form_data(new, label="Une autre paie"), instance=new)
 
     assert not form.is_valid()
     assert "il en permet 1 au plus" in str(form.non_field_errors())
