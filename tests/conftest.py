@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mutualiser.diagnostic import results_cache
 from mutualiser.organisations.choices import Role
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -18,6 +19,8 @@ def _fast_and_quiet(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Ids and timestamps repeat across rolled-back tests: each test starts with no results kept.
+    results_cache.memory.clear()
 
 
 @pytest.fixture

@@ -254,6 +254,14 @@ class InventoryItem(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} · {self.category} ({self.get_direction_display()})"
 
+    def save(self, *args, **kwargs) -> None:
+        # `updated_at` moves on with every save, even a partial one: the diagnostic's kept
+        # results (results_cache) know the inventory changed from it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+
     @property
     def yearly_quantity(self) -> float:
         return float(sum(self.months))

@@ -39,6 +39,7 @@ from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.reasons import label, render, unit_name
 
+from . import results_cache
 from .models import Category, Direction, InventoryItem, ScoringWeights
 
 FACILITATORS_GROUP = "facilitateurs"
@@ -492,15 +493,40 @@ def diagnostic_results(
 
     `weights` defaults to the active weights of the scoring grid. Ties keep the higher
     annual cost first, then the inventory's order, so the ranking is stable. Items whose data
-    the engine refuses are listed apart (`unscored`) instead of breaking the page. Two
-    queries (weights, items), whatever the inventory's size.
+    the engine refuses are listed apart (`unscored`) instead of breaking the page. The
+    organisation's own inventory is scored once per state of its inputs and kept
+    (`results_cache`): three small queries (weights, inventory and taxonomy fingerprints)
+    when nothing changed, two more to score it when something did.
     """
     if weights is None:
         weights, custom = active_weights()
     else:
         custom = dict(weights) != dict(DEFAULT_WEIGHTS)
-    if items is None:
-        items = inventory_for_results(organisation)
+    if items is not None:
+        return _ranked_results(
+            organisation=organisation, lang=lang, weights=weights, custom=custom, items=items
+        )
+    key = results_cache.results_key(organisation=organisation, lang=lang, weights=weights)
+    return results_cache.memory.get_or_build(
+        key,
+        lambda: _ranked_results(
+            organisation=organisation,
+            lang=lang,
+            weights=weights,
+            custom=custom,
+            items=inventory_for_results(organisation),
+        ),
+    )
+
+
+def _ranked_results(
+    *,
+    organisation: Organisation,
+    lang: str,
+    weights: Mapping[str, float],
+    custom: bool,
+    items: Sequence[InventoryItem],
+) -> DiagnosticResults:
     categories: dict[int, engine_taxonomy.Category] = {}
     scored: list[ScoredItem] = []
     incomplete: list[IncompleteItem] = []

@@ -1,0 +1,109 @@
+"""The diagnostic's results kept between requests until their inputs change (issue 8).
+
+Scoring a 500-item inventory costs about as much as rendering the page, and a member pages
+through the results, filters them and comes back to them without changing anything. The
+results are a pure function of the inventory, the taxonomy's figures, the organisation's
+budget and team, the weights and the language, so they are kept per process under a key
+made of those inputs, read with two small queries (one aggregate over the inventory, one over
+the taxonomy) instead of loading and scoring every item.
+
+An item's every write goes through the services, which move its `version` and `updated_at`
+on; an added or removed item changes the count and the sum of ids. A process-local memory is
+enough: another worker process builds its own copy once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+
+from django.db.models import Count, Max, Sum
+
+from mutualiser.organisations.models import Organisation
+
+from .models import Category, InventoryItem
+
+# Enough for the organisations a worker serves at once; one entry of 500 items is ~2 MB.
+MAX_ENTRIES = 16
+
+_TAXONOMY_FIELDS = (
+    "pk",
+    "code",
+    "label_fr",
+    "label_en",
+    "kind",
+    "unit",
+    "support_or_core",
+    "typical_level",
+    "confidentiality",
+    "proximity_need",
+    "competitive_sensitivity",
+    "standalone_rate",
+    "unit_capacity",
+    "unit_cost",
+    "min_fraction",
+    "member_overhead",
+    "max_group_size",
+    "family__code",
+    "family__label_fr",
+    "family__label_en",
+    "family__order",
+)
+
+
+class ResultsMemory:
+    """A small least-recently-used memory of results, safe across threads."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: Hashable, build: Callable[[], object]) -> object:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = build()  # outside the lock: scoring must not hold up other requests
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+memory = ResultsMemory()
+
+
+def inventory_fingerprint(organisation: Organisation) -> tuple:
+    """What changes whenever an item of the organisation is added, edited or removed."""
+    row = InventoryItem.objects.filter(organisation=organisation).aggregate(
+        count=Count("id"), ids=Sum("id"), versions=Sum("version"), latest=Max("updated_at")
+    )
+    return (row["count"], row["ids"], row["versions"], row["latest"])
+
+
+def taxonomy_fingerprint() -> int:
+    """The taxonomy's labels and figures, which staff may edit in the admin."""
+    return hash(tuple(Category.objects.order_by("pk").values_list(*_TAXONOMY_FIELDS)))
+
+
+def results_key(*, organisation: Organisation, lang: str, weights: Mapping[str, float]) -> Hashable:
+    return (
+        organisation.pk,
+        organisation.budget_band,
+        organisation.staff_fte,
+        lang,
+        tuple(sorted(weights.items())),
+        inventory_fingerprint(organisation),
+        taxonomy_fingerprint(),
+    )
