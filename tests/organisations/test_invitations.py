@@ -332,6 +332,24 @@ def test_asking_sends_the_inviter_a_notice_in_our_words(
 
 
 @pytest.mark.django_db
+def test_the_inviter_s_notice_is_in_the_inviter_s_language_not_the_asker_s(
+    client, alice, invitation, dina_elsewhere, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    client.get("/en/")  # Alice reads the site in English
+    client.force_login(dina_elsewhere)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link(invitation), {"action": "request"})  # Dina reads it in French
+
+    alice.refresh_from_db()
+    assert alice.language == "en"
+    assert len(mail.outbox) == 1
+    assert "address to confirm" in mail.outbox[0].subject
+    assert "Mutualiser team" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
 def test_the_inviter_sees_the_request_and_confirms_then_the_other_address_accepts(
     client, alice, invitation, dina_elsewhere, organisation_a, django_capture_on_commit_callbacks
 ):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,11 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     email = models.EmailField(_("courriel"), unique=True)
     full_name = models.CharField(_("nom complet"), max_length=150, blank=True)
+    # The language of the pages the member last read: emails sent to them outside any request
+    # of theirs (a notice, a reminder) are written in it (accounts.middleware).
+    language = models.CharField(
+        _("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = EmailUserManager()
 

@@ -19,7 +19,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mutualiser.places.loader import locate
-from mutualiser.words.language import current_language
 
 from .choices import Role
 from .models import Invitation, Membership, Organisation
@@ -214,15 +213,20 @@ def _usable(invitation: Invitation) -> None:
 
 
 def _send_address_request(
-    invitation: Invitation, link: str, recipients: list[str], language: str
+    invitation: Invitation, link: str, recipients: list[tuple[str, str]]
 ) -> None:
+    """One notice to each (address, language): each owner reads it in their own language."""
     context = {"invitation": invitation, "link": link}
-    with translation.override(language):
-        subject = render_to_string("organisations/email/address_request_subject.txt", context)
-        body = render_to_string("organisations/email/address_request_body.txt", context)
-    send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body, None, recipients
-    )
+    for address, language in recipients:
+        with translation.override(language):
+            subject = render_to_string("organisations/email/address_request_subject.txt", context)
+            body = render_to_string("organisations/email/address_request_body.txt", context)
+        send_mail(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+            body,
+            None,
+            [address],
+        )
 
 
 @transaction.atomic
@@ -245,14 +249,13 @@ def invitation_request_address(*, invitation: Invitation, user, base_url: str) -
     owners = Membership.objects.filter(organisation=organisation, role=Role.OWNER)
     inviter_is_owner = owners.filter(user_id=invitation.invited_by_id).exists()
     if inviter_is_owner:
-        recipients = [invitation.invited_by.email]
+        recipients = [(invitation.invited_by.email, invitation.invited_by.language)]
     else:
-        recipients = list(owners.values_list("user__email", flat=True))
+        recipients = list(owners.values_list("user__email", "user__language"))
     link = base_url.rstrip("/") + reverse(
         "organisations:members", kwargs={"slug": organisation.slug}
     )
-    language = current_language()  # the page's, captured now: the email leaves after commit
-    transaction.on_commit(lambda: _send_address_request(invitation, link, recipients, language))
+    transaction.on_commit(lambda: _send_address_request(invitation, link, recipients))
     return invitation
 
 
