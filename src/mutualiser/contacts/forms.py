@@ -30,7 +30,7 @@ class ContactRequestForm(PlainLabelsMixin, forms.Form):
     first_step = forms.CharField(
         label=_("Premier pas proposé"),
         required=False,
-        widget=forms.TextInput(attrs={"maxlength": FIRST_STEP_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": FIRST_STEP_MAX_LENGTH}),
         initial=_("Une rencontre d'une heure, puis un essai à petite échelle et un bilan ensemble"),
     )
     trial_months = forms.TypedChoiceField(
