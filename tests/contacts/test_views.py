@@ -260,3 +260,16 @@ def test_the_request_page_in_english(client, charlie, a_to_b):
 
     assert "Request from Théâtre des Alizés" in page
     assert "Accept to talk" in page and "Decline" in page
+
+
+def test_unchecking_every_organisation_keeps_them_listed_and_says_to_choose_one(
+    client, alice, organisation_b
+):
+    client.force_login(alice)
+
+    response = client.post("/fr/requests/new/", {**FORM, "offered": ["danse-boreale"]})
+
+    page = response.content.decode()
+    assert "Choisissez au moins un organisme" in page
+    assert 'name="to" value="danse-boreale">' in page  # listed, unchecked
+    assert not ContactRequest.objects.exists()

@@ -150,7 +150,9 @@ def new(request: HttpRequest) -> HttpResponse:
                 )
                 target = sent[0].get_absolute_url() if len(sent) == 1 else reverse("contacts:index")
                 return _hx_redirect(request, target)
-        recipients, _problems = _preview_recipients(request, sender, slugs)
+        # the organisations the page offered stay listed, even those unchecked before sending
+        offered = request.POST.getlist("offered")[:MAX_RECIPIENTS] + slugs
+        recipients, _problems = _preview_recipients(request, sender, offered)
     else:
         initial = {"category": category.code if category else ""}
         form = ContactRequestForm(initial=initial)
