@@ -144,3 +144,20 @@ def test_the_language_used_on_the_pages_is_the_one_of_the_next_emails(
         services.contact_request_accept(request=a_to_b, user=charlie)
 
     assert mail.outbox[0].subject == "[Mutualiser] Danse Boréale accepted your request"
+
+
+def test_a_mail_server_failure_keeps_the_answer_and_the_page_answers(
+    client, monkeypatch, django_capture_on_commit_callbacks, charlie, alice, a_to_b
+):
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
+    client.force_login(charlie)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(f"/fr/requests/{a_to_b.pk}/accept/")
+
+    assert callbacks  # the email was attempted
+    a_to_b.refresh_from_db()
+    assert response.status_code == 302 and a_to_b.status == "accepted"

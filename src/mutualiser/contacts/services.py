@@ -7,6 +7,7 @@ Notifications are written with the change; their emails leave once it is committ
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -45,6 +46,8 @@ from .rules import (
     REMIND_AFTER_DAYS,
 )
 from .texts import email_text
+
+logger = logging.getLogger(__name__)
 
 # Members who get the emails: those who may answer. Viewers see the notifications in the site.
 EMAIL_ROLES = (Role.OWNER, Role.EDITOR)
@@ -110,15 +113,19 @@ def _notify(
     languages = _languages(emailed)
 
     def send() -> None:
+        # One mail server failure must not hide the change (already saved) nor stop the others.
         for user in emailed:
-            _send_email(
-                request=request,
-                kind=kind,
-                user=user,
-                reader=organisation,
-                excerpt=excerpt,
-                lang=languages[user.pk],
-            )
+            try:
+                _send_email(
+                    request=request,
+                    kind=kind,
+                    user=user,
+                    reader=organisation,
+                    excerpt=excerpt,
+                    lang=languages[user.pk],
+                )
+            except Exception:
+                logger.exception("contact requests: email %s to user %s failed", kind, user.pk)
 
     transaction.on_commit(send)
     return len(memberships)
@@ -394,9 +401,13 @@ def contact_request_send(
 
 
 def _schedule_reminders() -> None:
+    """Start the worker's reminder chain; a queue that cannot be reached never undoes a send."""
     from .tasks import schedule_reminders
 
-    schedule_reminders()
+    try:
+        schedule_reminders()
+    except Exception:
+        logger.exception("contact requests: the reminder task could not be queued")
 
 
 # --- answering ---------------------------------------------------------------------------

@@ -34,10 +34,13 @@ def _waiting_run_exists() -> bool:
 
 @task()
 def remind_contact_requests() -> dict[str, int]:
-    """Remind and expire the waiting requests, then plan the next run."""
-    summary = contact_requests_remind()
-    if remind_contact_requests.get_backend().supports_defer and not _waiting_run_exists():
-        remind_contact_requests.using(run_after=timezone.now() + REMINDER_INTERVAL).enqueue()
+    """Remind and expire the waiting requests, then plan the next run (even after a failure:
+    the chain must not stop because one email could not leave)."""
+    try:
+        summary = contact_requests_remind()
+    finally:
+        if remind_contact_requests.get_backend().supports_defer and not _waiting_run_exists():
+            remind_contact_requests.using(run_after=timezone.now() + REMINDER_INTERVAL).enqueue()
     return {"reminded": summary.reminded, "expired": summary.expired}
 
 

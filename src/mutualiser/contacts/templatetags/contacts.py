@@ -27,6 +27,12 @@ def notification_counter(context) -> dict:
     return {"count": notification_unread_count(user) if user.is_authenticated else 0}
 
 
+@register.simple_tag(takes_context=True)
+def unread_count(context) -> int:
+    user = context["request"].user
+    return notification_unread_count(user) if user.is_authenticated else 0
+
+
 @register.inclusion_tag("contacts/includes/contact-button.html", takes_context=True)
 def contact_button(context, organisation: Organisation) -> dict:
     """On a profile: invite this organisation to explore pooling, or see the waiting request.
