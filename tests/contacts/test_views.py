@@ -273,3 +273,24 @@ def test_unchecking_every_organisation_keeps_them_listed_and_says_to_choose_one(
     assert "Choisissez au moins un organisme" in page
     assert 'name="to" value="danse-boreale">' in page  # listed, unchecked
     assert not ContactRequest.objects.exists()
+
+
+def test_the_notifications_page_makes_the_same_queries_for_2_or_32_notifications(
+    client, charlie, organisation_b, django_assert_max_num_queries, django_assert_num_queries
+):
+    def notify(count: int) -> None:
+        for _ in range(count):
+            request = ContactRequestFactory(recipient=organisation_b)
+            NotificationFactory(user=charlie, request=request)
+
+    notify(2)
+    client.force_login(charlie)
+    client.get("/fr/requests/notifications/")  # warm the session
+    with django_assert_max_num_queries(12) as few:
+        client.get("/fr/requests/notifications/")
+    notify(30)
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get("/fr/requests/notifications/")
+
+    assert response.content.decode().count('class="notification unread"') == 32
