@@ -336,3 +336,10 @@ def test_an_empty_or_huge_thread_message_is_refused(alice, organisation_a, a_to_
         )
 
     assert not RequestMessage.objects.exists()
+
+
+def test_a_slug_or_category_with_a_nul_byte_is_unknown_not_an_error(alice, organisation_a):
+    message = refusal(send, organisation_a, alice, ["danse\x00boreale"])
+
+    assert "n'existe pas" in message and "\x00" not in message
+    assert services.category_for("x\x00y") is None

@@ -294,3 +294,13 @@ def test_the_notifications_page_makes_the_same_queries_for_2_or_32_notifications
         response = client.get("/fr/requests/notifications/")
 
     assert response.content.decode().count('class="notification unread"') == 32
+
+
+def test_a_nul_byte_in_the_texts_is_refused_not_a_server_error(client, alice, a_to_b):
+    client.force_login(alice)
+
+    new = client.post("/fr/requests/new/", {**FORM, "message": "a\x00b", "to": ["musee-du-fil"]})
+    thread = client.post(f"/fr/requests/{a_to_b.pk}/messages/", {"body": "a\x00b"})
+
+    assert new.status_code == 200 and thread.status_code == 200
+    assert ContactRequest.objects.count() == 1 and not RequestMessage.objects.exists()

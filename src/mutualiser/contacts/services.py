@@ -8,6 +8,7 @@ Notifications are written with the change; their emails leave once it is committ
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -184,6 +185,16 @@ def clean_first_step(value: str) -> str:
     )
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def category_for(code: str) -> Category | None:
+    """The category of this code, or None (a missing, unknown or malformed code)."""
+    if not code or not SLUG.fullmatch(code):
+        return None
+    return Category.objects.filter(code=code).first()
+
+
 def resolve_recipients(
     *, sender: Organisation | None, user, slugs: list[str]
 ) -> list[Organisation]:
@@ -208,9 +219,11 @@ def resolve_recipients(
             % {"max": MAX_RECIPIENTS, "count": len(unique)},
             code="too_many_recipients",
         )
+    # Only well-formed slugs reach the database (PostgreSQL refuses a NUL byte in a query).
+    well_formed = [slug for slug in unique if SLUG.fullmatch(slug)]
     found = {
         o.slug: o
-        for o in Organisation.objects.filter(slug__in=unique, visibility=Visibility.DIRECTORY)
+        for o in Organisation.objects.filter(slug__in=well_formed, visibility=Visibility.DIRECTORY)
     }
     mine = dict(
         Membership.objects.filter(user=user).values_list("organisation__slug", "organisation__name")
@@ -234,7 +247,7 @@ def resolve_recipients(
                         "Aucun organisme du répertoire ne porte l'identifiant « %(slug)s » : "
                         "il n'existe pas, ou son profil n'est pas public."
                     )
-                    % {"slug": slug[:80]},
+                    % {"slug": slug[:80].replace("\x00", "")},
                     code="unknown_recipient",
                 )
             )
@@ -374,7 +387,7 @@ def contact_request_send(
         errors.append(ValidationError(_("Choisissez la durée de l'essai proposé."), code="trial"))
     if errors:
         raise ValidationError(errors)
-    category = Category.objects.filter(code=category_code).first() if category_code else None
+    category = category_for(category_code)
     _refuse_over_limits(sender=sender, recipients=recipients, now=now)
     requests = []
     for recipient in recipients:
@@ -415,7 +428,7 @@ def _schedule_reminders() -> None:
 
 def _locked_pending(request: ContactRequest) -> ContactRequest:
     locked = (
-        ContactRequest.objects.select_for_update()
+        ContactRequest.objects.select_for_update(of=("self",))  # PostgreSQL: not the joins
         .select_related("sender", "recipient", "category")
         .get(pk=request.pk)
     )

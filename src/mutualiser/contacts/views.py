@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.words.language import current_language
 
@@ -120,8 +119,7 @@ def new(request: HttpRequest) -> HttpResponse:
     sender = membership.organisation
     data = request.POST if request.method == "POST" else request.GET
     slugs = data.getlist("to")
-    category_code = (data.get("category") or "")[:60]
-    category = Category.objects.filter(code=category_code).first() if category_code else None
+    category = services.category_for(data.get("category") or "")
     errors: list[str] = []
     if request.method == "POST":
         form = ContactRequestForm(request.POST)
