@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from mutualiser.accounts.models import User
+from mutualiser.contacts.demo import demo_contact_requests
 from mutualiser.diagnostic.models import Category, Direction, HowDone, InventoryItem
 from mutualiser.organisations.choices import Region, Role
 from mutualiser.organisations.models import Membership, Organisation
@@ -311,7 +312,8 @@ def demo_build(*, seed: int = DEFAULT_SEED) -> DemoSummary:
 
     About 90 fictional organisations in six regions, each with 1-3 members and 6-12
     inventory items, plus the demo login (settings.DEMO_EMAIL / DEMO_PASSWORD, email
-    verified) owning one organisation and editing another. One transaction.
+    verified) owning one organisation and editing another, with one contact request
+    received and one sent (contacts.demo). One transaction.
     """
     if demo_exists():
         raise DemoError("the demo region is already there (use --reset to rebuild it)")
@@ -329,9 +331,14 @@ def demo_build(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         Membership(user=created[user.email], organisation=organisation, role=role)
         for user, organisation, role in people
     ]
-    _, login_memberships = _demo_login(organisations)
+    login_user, login_memberships = _demo_login(organisations)
     memberships.extend(login_memberships)
     Membership.objects.bulk_create(memberships)
+    demo_contact_requests(
+        organisations=organisations,
+        login_organisation=organisations[DEMO_USER_OWNS],
+        user=login_user,
+    )
     for item in builder.items:
         item.full_clean(exclude=["organisation", "category"], validate_unique=False)
     InventoryItem.objects.bulk_create(builder.items)
