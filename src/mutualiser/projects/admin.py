@@ -29,7 +29,14 @@ class StepInline(admin.TabularInline):
 
 @admin.register(PoolingProject)
 class PoolingProjectAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "governance_form", "chosen_rule", "trial_end", "updated_at"]
+    list_display = [
+        "title",
+        "category",
+        "governance_form",
+        "chosen_rule",
+        "trial_end",
+        "updated_at",
+    ]
     list_filter = ["governance_form", "chosen_rule", "is_demo", "category__family"]
     search_fields = ["title", "place", "partners__organisation__name"]
     raw_id_fields = ["created_by"]

@@ -30,8 +30,12 @@ BAND_GAP = 30
 HEAD = 20
 
 
-def cost_chart(calculation: Calculation, *, lang: str, chosen: str = "", element_id: str = "cost-chart") -> str:
+def cost_chart(
+    calculation: Calculation, *, lang: str, chosen: str = "", element_id: str = "cost-chart"
+) -> str:
     rules = list(RULE_LABELS)
+    title = _("Part de chaque partenaire selon chaque clé, et son coût seul")
+    colon = " : " if lang == "fr" else ": "
     rows = calculation.rows
     top = max([1.0] + [r.standalone for r in rows] + [max(r.shares.values()) for r in rows])
     band = HEAD + len(rules) * (BAR_H + GAP)
@@ -42,27 +46,29 @@ def cost_chart(calculation: Calculation, *, lang: str, chosen: str = "", element
         f'<svg id="{element_id}" class="cost-chart" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="system-ui, sans-serif" font-size="12">',
-        f'<title id="{element_id}-title">{escape(_("Part de chaque partenaire selon chaque clé, et son coût seul"))}</title>',
+        f'<title id="{element_id}-title">{escape(title)}</title>',
     ]
     # Legend, two lines of three keys.
     for i, rule in enumerate(rules):
         x, y = (i % 3) * 200, (i // 3) * 18
         weight = ' font-weight="700"' if rule == chosen else ""
         parts.append(f'<rect x="{x}" y="{y + 2}" width="12" height="12" fill="{COLOURS[rule]}"/>')
-        parts.append(f'<text x="{x + 17}" y="{y + 12}"{weight}>{escape(str(RULE_LABELS[rule]))}</text>')
+        parts.append(
+            f'<text x="{x + 17}" y="{y + 12}"{weight}>{escape(str(RULE_LABELS[rule]))}</text>'
+        )
     y = legend_h
     for row in rows:
-        parts.append(
-            f'<text x="0" y="{y + 13}" font-weight="600">{escape(row.partner.organisation.name)}</text>'
-        )
+        name = escape(row.partner.organisation.name)
+        parts.append(f'<text x="0" y="{y + 13}" font-weight="600">{name}</text>')
         bar_y = y + HEAD
         for rule in rules:
             share = row.shares[rule]
             w = max(0.0, share) / top * plot_w
             stroke = ' stroke="#111" stroke-width="1.5"' if rule == chosen else ""
+            tip = escape(f"{RULE_LABELS[rule]}{colon}{formats.money(share, lang)}")
             parts.append(
-                f'<rect x="0" y="{bar_y}" width="{w:.1f}" height="{BAR_H}" fill="{COLOURS[rule]}"{stroke}>'
-                f"<title>{escape(str(RULE_LABELS[rule]))} : {escape(formats.money(share, lang))}</title></rect>"
+                f'<rect x="0" y="{bar_y}" width="{w:.1f}" height="{BAR_H}" '
+                f'fill="{COLOURS[rule]}"{stroke}><title>{tip}</title></rect>'
             )
             parts.append(
                 f'<text x="{w + 4:.1f}" y="{bar_y + BAR_H - 1}" font-size="10" fill="#333">'
@@ -77,7 +83,7 @@ def cost_chart(calculation: Calculation, *, lang: str, chosen: str = "", element
         label_x = min(alone_x, plot_w) + 3
         parts.append(
             f'<text x="{label_x:.1f}" y="{bar_y + 10}" font-size="10" fill="#b3261e">'
-            f'{escape(_("seul"))} {escape(formats.money(row.standalone, lang))}</text>'
+            f"{escape(_('seul'))} {escape(formats.money(row.standalone, lang))}</text>"
         )
         y += band + BAND_GAP
     parts.append("</svg>")

@@ -61,7 +61,10 @@ def demo_project_build(*, organisations: dict[str, Organisation], login) -> Pool
             else:
                 status, ticks = StepStatus.TODO, []
             services.step_update(
-                step=step, user=login, organisation=lead, status=status,
+                step=step,
+                user=login,
+                organisation=lead,
+                status=status,
                 due_date=step.due_date - datetime.timedelta(days=75),
                 carried_by=p_festival if step.code == StepCode.PILOT else p_lead,
                 checklist=ticks,
@@ -69,45 +72,79 @@ def demo_project_build(*, organisations: dict[str, Organisation], login) -> Pool
 
         closes = timezone.now() + datetime.timedelta(days=10)
         governance = services.decision_propose(
-            project=project, partner=p_lead, user=login, closes_at=closes,
-            kind=DecisionKind.GOVERNANCE, payload={"form": GovernanceForm.AGREEMENT},
+            project=project,
+            partner=p_lead,
+            user=login,
+            closes_at=closes,
+            kind=DecisionKind.GOVERNANCE,
+            payload={"form": GovernanceForm.AGREEMENT},
             title="Adopter la forme « Entente de services (convention) »",
             text="Le Théâtre emploie la directrice technique et refacture les autres selon la clé.",
         )
         rule = services.decision_propose(
-            project=project, partner=p_lead, user=login, closes_at=closes,
-            kind=DecisionKind.RULE, payload={"rule": "shapley"},
+            project=project,
+            partner=p_lead,
+            user=login,
+            closes_at=closes,
+            kind=DecisionKind.RULE,
+            payload={"rule": "shapley"},
             title="Retenir la clé « Shapley »",
             text="Chacun paie ce qu'il ajoute au coût du poste ; personne ne paie plus que seul.",
         )
         for decision in (governance, rule):
-            services.decision_answer(decision=decision, partner=p_lead, user=login, answer=Answer.AGREE)
-            services.decision_answer(decision=decision, partner=p_festival, user=login, answer=Answer.AGREE)
             services.decision_answer(
-                decision=decision, partner=p_presenter, user=presenter_user,
+                decision=decision, partner=p_lead, user=login, answer=Answer.AGREE
+            )
+            services.decision_answer(
+                decision=decision, partner=p_festival, user=login, answer=Answer.AGREE
+            )
+            services.decision_answer(
+                decision=decision,
+                partner=p_presenter,
+                user=presenter_user,
                 answer=Answer.ABSTAIN if decision is governance else Answer.AGREE,
-                reason="Notre conseil se prononcera sur la forme en juin." if decision is governance else "",
+                reason="Notre conseil se prononcera sur la forme en juin."
+                if decision is governance
+                else "",
             )
         access = services.decision_propose(
-            project=project, partner=p_presenter, user=presenter_user,
+            project=project,
+            partner=p_presenter,
+            user=presenter_user,
             closes_at=timezone.now() + datetime.timedelta(days=12),
             title="Donner la priorité d'accès au festival de juin à août",
-            text="En dehors de l'été, priorité au Théâtre ; le Quai réserve deux semaines à l'avance.",
+            text="Hors de l'été, priorité au Théâtre ; le Quai réserve deux semaines d'avance.",
         )
-        services.decision_answer(decision=access, partner=p_presenter, user=presenter_user, answer=Answer.AGREE)
+        services.decision_answer(
+            decision=access, partner=p_presenter, user=presenter_user, answer=Answer.AGREE
+        )
 
-        services.risk_create(project=project, user=login, organisation=lead, data={
-            "kind": RiskKind.HR, "likelihood": Grade.MEDIUM, "impact": Grade.HIGH,
-            "description": "La directrice technique partagée se sent sans équipe et part en cours d'essai.",
-            "mitigation": "Un port d'attache au Théâtre, une rencontre mensuelle des trois partenaires.",
-            "owner": p_lead,
-        })
-        services.risk_create(project=project, user=login, organisation=lead, data={
-            "kind": RiskKind.LOGISTICS, "likelihood": Grade.HIGH, "impact": Grade.MEDIUM,
-            "description": "Chevauchement en septembre entre la rentrée du Théâtre et le démontage du festival.",
-            "mitigation": "Calendrier partagé dès mai ; le Quai décale ses montages d'une semaine.",
-            "owner": p_festival,
-        })
+        services.risk_create(
+            project=project,
+            user=login,
+            organisation=lead,
+            data={
+                "kind": RiskKind.HR,
+                "likelihood": Grade.MEDIUM,
+                "impact": Grade.HIGH,
+                "description": "La directrice technique partagée se sent sans équipe et part en cours d'essai.",  # noqa: E501
+                "mitigation": "Un port d'attache au Théâtre, une rencontre mensuelle des trois partenaires.",  # noqa: E501
+                "owner": p_lead,
+            },
+        )
+        services.risk_create(
+            project=project,
+            user=login,
+            organisation=lead,
+            data={
+                "kind": RiskKind.LOGISTICS,
+                "likelihood": Grade.HIGH,
+                "impact": Grade.MEDIUM,
+                "description": "Chevauchement en septembre entre la rentrée du Théâtre et le démontage du festival.",  # noqa: E501
+                "mitigation": "Calendrier partagé dès mai ; le Quai décale ses montages d'une semaine.",  # noqa: E501
+                "owner": p_festival,
+            },
+        )
     return project
 
 

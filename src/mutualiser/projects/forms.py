@@ -102,7 +102,9 @@ class QuantitiesForm(PlainLabelsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for i, label in enumerate(MONTH_LABELS, start=1):
             self.fields[f"m{i}"] = forms.FloatField(
-                label=label, min_value=0, max_value=MAX_MONTHLY_QUANTITY,
+                label=label,
+                min_value=0,
+                max_value=MAX_MONTHLY_QUANTITY,
                 widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             )
 
@@ -117,11 +119,15 @@ class StepForm(PlainLabelsMixin, forms.Form):
         label=_("Porté par"), queryset=ProjectPartner.objects.none(), required=False
     )
     checklist = forms.TypedMultipleChoiceField(
-        label=_("Liste de contrôle"), coerce=int, required=False,
+        label=_("Liste de contrôle"),
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     deliverable_note = forms.CharField(
-        label=_("Livrable (lien ou note)"), required=False, max_length=MAX_TEXT,
+        label=_("Livrable (lien ou note)"),
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -164,13 +170,34 @@ class RiskForm(PlainLabelsMixin, forms.ModelForm):
 
 
 PARAMETER_LABELS = {
-    "standalone_rate": (_("Tarif seul ($ par unité)"), _("Ce que coûte une unité achetée seul, par exemple une heure de pigiste.")),
-    "salary": (_("Salaire et charges ($ par mois)"), _("Le coût mensuel d'une ressource partagée : salaire brut et charges sociales, ou loyer.")),
-    "overheads_percent": (_("Frais généraux (%)"), _("Ajoutés au salaire et aux charges : gestion, outils, locaux.")),
-    "unit_capacity": (_("Capacité d'une ressource (unités par mois)"), _("Par exemple 140 heures pour un temps plein.")),
-    "min_fraction": (_("Fraction minimale (0 à 1)"), _("La plus petite part viable d'une ressource : 0,4 pour un poste à 40 %.")),
-    "member_overhead": (_("Coordination ($ par partenaire et par mois)"), _("Le temps passé à se coordonner, pour chaque partenaire.")),
-    "fixed_share_percent": (_("Part fixe de la clé fixe et variable (%)"), _("Répartie à parts égales ; le reste suit l'usage.")),
+    "standalone_rate": (
+        _("Tarif seul ($ par unité)"),
+        _("Ce que coûte une unité achetée seul, par exemple une heure de pigiste."),
+    ),
+    "salary": (
+        _("Salaire et charges ($ par mois)"),
+        _("Le coût mensuel d'une ressource partagée : salaire brut et charges sociales, ou loyer."),
+    ),
+    "overheads_percent": (
+        _("Frais généraux (%)"),
+        _("Ajoutés au salaire et aux charges : gestion, outils, locaux."),
+    ),
+    "unit_capacity": (
+        _("Capacité d'une ressource (unités par mois)"),
+        _("Par exemple 140 heures pour un temps plein."),
+    ),
+    "min_fraction": (
+        _("Fraction minimale (0 à 1)"),
+        _("La plus petite part viable d'une ressource : 0,4 pour un poste à 40 %."),
+    ),
+    "member_overhead": (
+        _("Coordination ($ par partenaire et par mois)"),
+        _("Le temps passé à se coordonner, pour chaque partenaire."),
+    ),
+    "fixed_share_percent": (
+        _("Part fixe de la clé fixe et variable (%)"),
+        _("Répartie à parts égales ; le reste suit l'usage."),
+    ),
 }
 
 
@@ -180,7 +207,10 @@ class CostParametersForm(PlainLabelsMixin, forms.Form):
         for key, (low, high) in PARAMETER_BOUNDS.items():
             label, help_text = PARAMETER_LABELS[key]
             self.fields[key] = forms.FloatField(
-                label=label, help_text=help_text, min_value=low, max_value=high,
+                label=label,
+                help_text=help_text,
+                min_value=low,
+                max_value=high,
                 widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             )
 
@@ -192,32 +222,47 @@ def _default_closing() -> datetime.date:
 class DecisionForm(PlainLabelsMixin, forms.Form):
     title = forms.CharField(label=_("Proposition"), max_length=200)
     text = forms.CharField(
-        label=_("Explication"), required=False, max_length=MAX_TEXT,
+        label=_("Explication"),
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     closes_on = forms.DateField(
-        label=_("Réponses jusqu'au"), widget=DateInput(), initial=_default_closing,
-        help_text=_("La décision se clôt ce jour-là à minuit, ou plus tôt quand tous ont répondu ou qu'un partenaire bloque."),
+        label=_("Réponses jusqu'au"),
+        widget=DateInput(),
+        initial=_default_closing,
+        help_text=_(
+            "La décision se clôt ce jour-là à minuit, ou plus tôt quand tous ont répondu "
+            "ou qu'un partenaire bloque."
+        ),
     )
     kind = forms.ChoiceField(
         choices=[("general", ""), ("rule", ""), ("governance", ""), ("evaluation", "")],
-        initial="general", widget=forms.HiddenInput,
+        initial="general",
+        widget=forms.HiddenInput,
     )
-    rule = forms.ChoiceField(choices=[("", "")] + list(RULE_LABELS.items()), required=False,
-                             widget=forms.HiddenInput)
-    form = forms.ChoiceField(choices=[("", "")] + list(GovernanceForm.choices), required=False,
-                             widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label=_("Suite proposée"), choices=[("", "")] + list(Outcome.choices),
-                                required=False)
+    rule = forms.ChoiceField(
+        choices=[("", "")] + list(RULE_LABELS.items()), required=False, widget=forms.HiddenInput
+    )
+    form = forms.ChoiceField(
+        choices=[("", "")] + list(GovernanceForm.choices), required=False, widget=forms.HiddenInput
+    )
+    outcome = forms.ChoiceField(
+        label=_("Suite proposée"), choices=[("", "")] + list(Outcome.choices), required=False
+    )
     evaluation = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_closes_on(self):
         day = self.cleaned_data["closes_on"]
         today = timezone.localdate()
         if day < today:
-            raise forms.ValidationError(_("La date de clôture doit être dans le futur."), code="past")
+            raise forms.ValidationError(
+                _("La date de clôture doit être dans le futur."), code="past"
+            )
         if day > today + datetime.timedelta(days=MAX_DECISION_DAYS - 1):
-            raise forms.ValidationError(_("La date de clôture tient dans l'année qui vient."), code="far")
+            raise forms.ValidationError(
+                _("La date de clôture tient dans l'année qui vient."), code="far"
+            )
         return day
 
     def closes_at(self) -> datetime.datetime:
@@ -231,24 +276,36 @@ class DecisionForm(PlainLabelsMixin, forms.Form):
         if kind == "governance":
             return {"form": self.cleaned_data.get("form")}
         if kind == "evaluation":
-            return {"outcome": self.cleaned_data.get("outcome"),
-                    "evaluation": self.cleaned_data.get("evaluation")}
+            return {
+                "outcome": self.cleaned_data.get("outcome"),
+                "evaluation": self.cleaned_data.get("evaluation"),
+            }
         return {}
 
 
 class AnswerForm(PlainLabelsMixin, forms.Form):
-    answer = forms.ChoiceField(label=_("Votre réponse"), choices=Answer.choices, widget=forms.RadioSelect)
+    answer = forms.ChoiceField(
+        label=_("Votre réponse"), choices=Answer.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
-        label=_("Raison"), required=False, max_length=MAX_TEXT,
+        label=_("Raison"),
+        required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Obligatoire pour « pas d'accord » et « blocage »."),
     )
 
 
 class EvaluationForm(PlainLabelsMixin, forms.Form):
-    actual_cost = forms.FloatField(label=_("Coût réel sur l'année ($)"), required=False, min_value=0, max_value=1e10)
-    note = forms.CharField(label=_("Bilan"), required=False, max_length=MAX_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    actual_cost = forms.FloatField(
+        label=_("Coût réel sur l'année ($)"), required=False, min_value=0, max_value=1e10
+    )
+    note = forms.CharField(
+        label=_("Bilan"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, partners: list[ProjectPartner], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -256,17 +313,24 @@ class EvaluationForm(PlainLabelsMixin, forms.Form):
         for partner in partners:
             self.fields[f"use_{partner.pk}"] = forms.FloatField(
                 label=_("Usage réel de %(name)s sur l'année") % {"name": partner.organisation.name},
-                required=False, min_value=0, max_value=MAX_MONTHLY_QUANTITY * 12,
+                required=False,
+                min_value=0,
+                max_value=MAX_MONTHLY_QUANTITY * 12,
             )
             self.fields[f"satisfaction_{partner.pk}"] = forms.TypedChoiceField(
                 label=_("Satisfaction de %(name)s") % {"name": partner.organisation.name},
                 choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
-                coerce=int, empty_value=None, required=False,
+                coerce=int,
+                empty_value=None,
+                required=False,
             )
 
     def rows(self) -> dict[int, tuple[float | None, int | None]]:
         return {
-            p.pk: (self.cleaned_data.get(f"use_{p.pk}"), self.cleaned_data.get(f"satisfaction_{p.pk}"))
+            p.pk: (
+                self.cleaned_data.get(f"use_{p.pk}"),
+                self.cleaned_data.get(f"satisfaction_{p.pk}"),
+            )
             for p in self.partners
         }
 

@@ -34,7 +34,10 @@ def record(
     """Write one entry; params are plain strings or numbers (kept as written that day)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown history action {action!r}")
-    clean = {key: value if isinstance(value, int | float) else str(value) for key, value in params.items()}
+    clean = {
+        key: value if isinstance(value, int | float) else str(value)
+        for key, value in params.items()
+    }
     return HistoryEntry.objects.create(
         project=project,
         action=action,

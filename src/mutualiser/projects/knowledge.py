@@ -48,7 +48,9 @@ STEPS: tuple[StepGuide, ...] = (
     StepGuide(
         StepCode.RULES,
         (
-            _("Les règles d'utilisation sont fixées (calendrier, priorité d'accès, entretien, bris)"),
+            _(
+                "Les règles d'utilisation sont fixées (calendrier, priorité d'accès, entretien, bris)"
+            ),
             _("Les niveaux de service sont convenus"),
             _("La clé de répartition est choisie par décision"),
             _("Les assurances de chacun sont vérifiées"),
@@ -149,7 +151,9 @@ FORMS: tuple[FormGuide, ...] = (
             "Un organisme dont c'est le métier sert plusieurs membres : administration, "
             "communications, production."
         ),
-        _("Personne morale sans but lucratif (Loi sur les compagnies, partie III), trois fondateurs au moins."),
+        _(
+            "Personne morale sans but lucratif (Loi sur les compagnies, partie III), trois fondateurs au moins."
+        ),
         _("L'OBNL embauche le personnel partagé."),
         _("Les membres paient une cotisation et les services reçus."),
         "formes",

@@ -164,9 +164,7 @@ class Risk(models.Model):
 
 
 class Decision(models.Model):
-    project = models.ForeignKey(
-        PoolingProject, on_delete=models.CASCADE, related_name="decisions"
-    )
+    project = models.ForeignKey(PoolingProject, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(
         _("type"), max_length=12, choices=DecisionKind.choices, default=DecisionKind.GENERAL
     )
@@ -199,12 +197,12 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:decision", args=[self.project_id, self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == DecisionStatus.OPEN
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:decision", args=[self.project_id, self.pk])
 
 
 class DecisionAnswer(models.Model):
@@ -234,9 +232,7 @@ class DecisionAnswer(models.Model):
 class AllocationSnapshot(models.Model):
     """The cost-sharing key chosen by a decision, with its figures on that day."""
 
-    project = models.ForeignKey(
-        PoolingProject, on_delete=models.CASCADE, related_name="snapshots"
-    )
+    project = models.ForeignKey(PoolingProject, on_delete=models.CASCADE, related_name="snapshots")
     decision = models.ForeignKey(
         Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshots"
     )
@@ -288,7 +284,9 @@ class EvaluationPartner(models.Model):
     )
     planned_use = models.FloatField(_("usage prévu"))
     actual_use = models.FloatField(_("usage réel"), null=True, blank=True)
-    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1 à 5)"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1 à 5)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("indicateur d'un partenaire")

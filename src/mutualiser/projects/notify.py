@@ -20,7 +20,9 @@ from django.utils import translation
 from .models import Decision, PoolingProject, ProjectStep
 
 KINDS = ("decision_proposed", "decision_closed", "step_due")
-_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("projects_notify_paused", default=False)
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "projects_notify_paused", default=False
+)
 
 
 @contextlib.contextmanager

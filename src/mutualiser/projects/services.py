@@ -58,7 +58,9 @@ def _clean_months(months: Sequence[object] | None) -> list[float]:
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValidationError(_("Chaque mois doit être un nombre."), code="months_type") from None
+            raise ValidationError(
+                _("Chaque mois doit être un nombre."), code="months_type"
+            ) from None
         if not math.isfinite(number) or number < 0 or number > MAX_MONTHLY_QUANTITY:
             raise ValidationError(
                 _("Chaque quantité mensuelle doit être entre 0 et %(max)s.")
@@ -175,7 +177,10 @@ def project_update(
     """Title, place, dates (and the category, which resets nothing: quantities stay)."""
     allowed = {"title", "place", "category", "start_date", "trial_end"}
     data = {key: value for key, value in data.items() if key in allowed}
-    start, end = data.get("start_date", project.start_date), data.get("trial_end", project.trial_end)
+    start, end = (
+        data.get("start_date", project.start_date),
+        data.get("trial_end", project.trial_end),
+    )
     if start and end and end < start:
         raise ValidationError(
             _("La fin de l'essai vient après le début du projet."), code="dates_order"
@@ -184,8 +189,13 @@ def project_update(
     if fields:
         project.save(update_fields=[*fields, "updated_at"])
         labels = [str(PoolingProject._meta.get_field(name).verbose_name) for name in fields]
-        record(project, "project.updated", user=user, organisation=organisation,
-               fields=", ".join(labels))
+        record(
+            project,
+            "project.updated",
+            user=user,
+            organisation=organisation,
+            fields=", ".join(labels),
+        )
     return project
 
 
@@ -221,8 +231,14 @@ def partner_quantities_update(
     partner.budget = budget
     partner.save(update_fields=["months", "budget"])
     lang = current_language()
-    record(partner.project, "partner.quantities", user=user, organisation=actor,
-           name=partner.organisation.name, total=formats.number(sum(months), lang, 0))
+    record(
+        partner.project,
+        "partner.quantities",
+        user=user,
+        organisation=actor,
+        name=partner.organisation.name,
+        total=formats.number(sum(months), lang, 0),
+    )
     partner.project.save(update_fields=["updated_at"])
     return partner
 
@@ -261,11 +277,20 @@ def step_update(
     elif status != StepStatus.DONE:
         step.done_at = None
     step.save()
-    record(step.project, "step.updated", user=user, organisation=organisation,
-           step=step.get_code_display(), status=step.get_status_display())
+    record(
+        step.project,
+        "step.updated",
+        user=user,
+        organisation=organisation,
+        step=step.get_code_display(),
+        status=step.get_status_display(),
+    )
     if status == StepStatus.DONE:
         following = step.project.steps.filter(order__gt=step.order, status=StepStatus.TODO).first()
-        if following is not None and not step.project.steps.filter(status=StepStatus.DOING).exists():
+        if (
+            following is not None
+            and not step.project.steps.filter(status=StepStatus.DOING).exists()
+        ):
             following.status = StepStatus.DOING
             following.save(update_fields=["status"])
     step.project.save(update_fields=["updated_at"])
@@ -296,8 +321,14 @@ def risk_create(*, project: PoolingProject, user, organisation, data: Mapping[st
     risk = Risk(project=project, **data)
     risk.full_clean()
     risk.save()
-    record(project, "risk.added", user=user, organisation=organisation,
-           kind=risk.get_kind_display(), description=_short(risk.description))
+    record(
+        project,
+        "risk.added",
+        user=user,
+        organisation=organisation,
+        kind=risk.get_kind_display(),
+        description=_short(risk.description),
+    )
     project.save(update_fields=["updated_at"])
     return risk
 
@@ -309,15 +340,27 @@ def risk_update(*, risk: Risk, user, organisation, data: Mapping[str, object]) -
     risk.full_clean()
     if fields:
         risk.save(update_fields=fields)
-        record(risk.project, "risk.updated", user=user, organisation=organisation,
-               kind=risk.get_kind_display(), description=_short(risk.description))
+        record(
+            risk.project,
+            "risk.updated",
+            user=user,
+            organisation=organisation,
+            kind=risk.get_kind_display(),
+            description=_short(risk.description),
+        )
     return risk
 
 
 @transaction.atomic
 def risk_delete(*, risk: Risk, user, organisation) -> None:
-    record(risk.project, "risk.deleted", user=user, organisation=organisation,
-           kind=risk.get_kind_display(), description=_short(risk.description))
+    record(
+        risk.project,
+        "risk.deleted",
+        user=user,
+        organisation=organisation,
+        kind=risk.get_kind_display(),
+        description=_short(risk.description),
+    )
     risk.delete()
 
 
@@ -389,8 +432,14 @@ def decision_propose(
         proposed_by_user=user,
         closes_at=closes_at,
     )
-    record(project, "decision.proposed", user=user, organisation=partner.organisation,
-           title=title, closes=formats.date(closes_at.date(), current_language()))
+    record(
+        project,
+        "decision.proposed",
+        user=user,
+        organisation=partner.organisation,
+        title=title,
+        closes=formats.date(closes_at.date(), current_language()),
+    )
     project.save(update_fields=["updated_at"])
     project_notify(project=project, kind="decision_proposed", decision=decision, actor=user)
     return decision
@@ -419,8 +468,14 @@ def decision_close(*, decision: Decision, user=None) -> Decision:
     decision.closed_at = timezone.now()
     decision.save(update_fields=["status", "closed_at"])
     project = decision.project
-    record(project, "decision.closed", user=user, organisation=None,
-           title=decision.title, status=decision.get_status_display())
+    record(
+        project,
+        "decision.closed",
+        user=user,
+        organisation=None,
+        title=decision.title,
+        status=decision.get_status_display(),
+    )
     if decision.status == DecisionStatus.ADOPTED:
         _apply(decision, user)
     project.save(update_fields=["updated_at"])
@@ -463,7 +518,6 @@ def _apply(decision: Decision, user) -> None:
             project.save(update_fields=["trial_end"])
 
 
-@transaction.atomic
 def decision_answer(
     *, decision: Decision, partner: ProjectPartner, user, answer: str, reason: str = ""
 ) -> Decision:
@@ -483,21 +537,40 @@ def decision_answer(
             _("Dites pourquoi : les autres partenaires en ont besoin pour reformuler."),
             code="reason",
         )
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = Decision.objects.get(pk=decision.pk)
     if decision.is_open and decision.closes_at <= timezone.now():
-        decision_close(decision=decision)
-        decision.refresh_from_db()
+        decision_close(decision=decision)  # committed even though the answer is refused
+    with transaction.atomic():
+        return _answer(decision, partner, user, answer, reason)
+
+
+def _answer(
+    decision: Decision, partner: ProjectPartner, user, answer: str, reason: str
+) -> Decision:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
-        raise ValidationError(_("Cette décision est close : les réponses ne sont plus reçues."),
-                              code="closed")
+        raise ValidationError(
+            _("Cette décision est close : les réponses ne sont plus reçues."), code="closed"
+        )
     DecisionAnswer.objects.update_or_create(
         decision=decision,
         partner=partner,
-        defaults={"answer": answer, "reason": reason, "answered_by": user,
-                  "answered_at": timezone.now()},
+        defaults={
+            "answer": answer,
+            "reason": reason,
+            "answered_by": user,
+            "answered_at": timezone.now(),
+        },
     )
-    record(decision.project, "decision.answered", user=user, organisation=partner.organisation,
-           name=partner.organisation.name, answer=Answer(answer).label, title=decision.title)
+    record(
+        decision.project,
+        "decision.answered",
+        user=user,
+        organisation=partner.organisation,
+        name=partner.organisation.name,
+        answer=Answer(answer).label,
+        title=decision.title,
+    )
     answered = decision.answers.count()
     if answer == Answer.BLOCK or answered >= decision.project.partners.count():
         decision_close(decision=decision, user=user)
@@ -539,7 +612,9 @@ def evaluation_record(
     for partner_id, (use, satisfaction) in rows.items():
         if partner_id not in partners:
             raise ValidationError(_("Choisissez un partenaire du projet."), code="partner")
-        if use is not None and (not math.isfinite(use) or not 0 <= use <= MAX_MONTHLY_QUANTITY * 12):
+        if use is not None and (
+            not math.isfinite(use) or not 0 <= use <= MAX_MONTHLY_QUANTITY * 12
+        ):
             raise ValidationError(_("L'usage réel doit être une quantité positive."), code="use")
         if satisfaction is not None and not 1 <= satisfaction <= 5:
             raise ValidationError(_("La satisfaction va de 1 à 5."), code="satisfaction")

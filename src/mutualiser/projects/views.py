@@ -54,7 +54,9 @@ def _access(request: HttpRequest, project_id: int) -> ProjectAccess:
 def _forbidden(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """A viewer sees the project but may not change it: say so, with who can."""
     return render(
-        request, "projects/forbidden.html", {"access": access, "project": access.project},
+        request,
+        "projects/forbidden.html",
+        {"access": access, "project": access.project},
         status=403,
     )
 
@@ -91,7 +93,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if membership is None or not membership.can_edit:
         return render(request, "projects/create-no-organisation.html", {"membership": membership})
     lead = membership.organisation
-    form = ProjectCreateForm(request.POST or None, partners_queryset=_partner_choices(request, lead.pk))
+    form = ProjectCreateForm(
+        request.POST or None, partners_queryset=_partner_choices(request, lead.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
@@ -120,14 +124,18 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
     services.decisions_close_due(project=project)
     partners = list(project.partners.select_related("organisation"))
     steps = list(project.steps.select_related("carried_by__organisation"))
-    open_decisions = list(project.decisions.filter(status="open").select_related("proposed_by__organisation"))
+    open_decisions = list(
+        project.decisions.filter(status="open").select_related("proposed_by__organisation")
+    )
     risks = sorted(project.risks.select_related("owner__organisation"), key=lambda r: -r.severity)
     form_guide = next((f for f in FORMS if f.code == project.governance_form), None)
     add_form = None
     if access.can_act:
         taken = [p.organisation_id for p in partners]
         add_form = PartnerAddForm(
-            organisations=organisation_visible_list(request.user).exclude(pk__in=taken).order_by("name")
+            organisations=organisation_visible_list(request.user)
+            .exclude(pk__in=taken)
+            .order_by("name")
         )
     return render(
         request,
@@ -168,8 +176,10 @@ def edit(request: HttpRequest, project_id: int) -> HttpResponse:
                 setattr(access.project, name, value)
             try:
                 services.project_update(
-                    project=access.project, user=request.user,
-                    organisation=access.partner.organisation, data=data,
+                    project=access.project,
+                    user=request.user,
+                    organisation=access.partner.organisation,
+                    data=data,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -190,17 +200,24 @@ def partner_add(request: HttpRequest, project_id: int) -> HttpResponse:
         request.POST, organisations=organisation_visible_list(request.user).exclude(pk__in=taken)
     )
     if not form.is_valid():
-        messages.error(request, _("Choisissez un organisme du répertoire qui n'est pas déjà partenaire."))
+        messages.error(
+            request, _("Choisissez un organisme du répertoire qui n'est pas déjà partenaire.")
+        )
         return redirect(access.project)
     try:
         services.partner_add(
-            project=access.project, organisation=form.cleaned_data["organisation"],
-            user=request.user, actor=access.partner.organisation,
+            project=access.project,
+            organisation=form.cleaned_data["organisation"],
+            user=request.user,
+            actor=access.partner.organisation,
         )
     except ValidationError as error:
         messages.error(request, " ".join(_messages_from(error)))
     else:
-        messages.success(request, _("%(name)s est invité au projet.") % {"name": form.cleaned_data["organisation"].name})
+        messages.success(
+            request,
+            _("%(name)s est invité au projet.") % {"name": form.cleaned_data["organisation"].name},
+        )
     return redirect(access.project)
 
 
@@ -217,15 +234,20 @@ def quantities(request: HttpRequest, project_id: int, partner_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.partner_quantities_update(
-                partner=partner, months=form.months(), budget=form.cleaned_data["budget"],
-                user=request.user, actor=access.partner.organisation,
+                partner=partner,
+                months=form.months(),
+                budget=form.cleaned_data["budget"],
+                user=request.user,
+                actor=access.partner.organisation,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Quantités enregistrées : le calcul des coûts est à jour."))
             return redirect("projects:costs", access.project.pk)
-    return render(request, "projects/quantities.html", _context(access, "costs", form=form, partner=partner))
+    return render(
+        request, "projects/quantities.html", _context(access, "costs", form=form, partner=partner)
+    )
 
 
 @login_required
@@ -244,8 +266,11 @@ def step(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.step_update(
-                step=step, user=request.user, organisation=access.partner.organisation,
-                status=form.cleaned_data["status"], due_date=form.cleaned_data["due_date"],
+                step=step,
+                user=request.user,
+                organisation=access.partner.organisation,
+                status=form.cleaned_data["status"],
+                due_date=form.cleaned_data["due_date"],
                 carried_by=form.cleaned_data["carried_by"],
                 checklist=form.ticks(len(guide.checklist)),
                 deliverable_note=form.cleaned_data["deliverable_note"],
@@ -255,9 +280,12 @@ def step(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Étape enregistrée."))
             return redirect(access.project)
-    checklist = list(zip(guide.checklist, step.checklist + [False] * len(guide.checklist), strict=False))
+    checklist = list(
+        zip(guide.checklist, step.checklist + [False] * len(guide.checklist), strict=False)
+    )
     return render(
-        request, "projects/step.html",
+        request,
+        "projects/step.html",
         _context(access, "overview", step=step, guide=guide, form=form, checklist=checklist),
     )
 
@@ -272,7 +300,8 @@ def governance(request: HttpRequest, project_id: int) -> HttpResponse:
     }
     forms = [(f, GovernanceForm(f.code).label, proposals.get(f.code)) for f in FORMS]
     return render(
-        request, "projects/governance.html",
+        request,
+        "projects/governance.html",
         _context(access, "governance", forms=forms, decision_form=DecisionForm()),
     )
 
@@ -288,7 +317,9 @@ def risks(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_create(
-                project=project, user=request.user, organisation=access.partner.organisation,
+                project=project,
+                user=request.user,
+                organisation=access.partner.organisation,
                 data={name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as error:
@@ -296,8 +327,12 @@ def risks(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Risque ajouté au registre."))
             return redirect("projects:risks", project.pk)
-    register = sorted(project.risks.select_related("owner__organisation"), key=lambda r: -r.severity)
-    return render(request, "projects/risks.html", _context(access, "risks", form=form, register=register))
+    register = sorted(
+        project.risks.select_related("owner__organisation"), key=lambda r: -r.severity
+    )
+    return render(
+        request, "projects/risks.html", _context(access, "risks", form=form, register=register)
+    )
 
 
 @login_required
@@ -314,13 +349,17 @@ def risk_edit(request: HttpRequest, project_id: int, risk_id: int) -> HttpRespon
         for name, value in original.items():
             setattr(risk, name, value)
         try:
-            services.risk_update(risk=risk, user=request.user, organisation=access.partner.organisation, data=data)
+            services.risk_update(
+                risk=risk, user=request.user, organisation=access.partner.organisation, data=data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Risque enregistré."))
             return redirect("projects:risks", access.project.pk)
-    return render(request, "projects/risk-edit.html", _context(access, "risks", form=form, risk=risk))
+    return render(
+        request, "projects/risk-edit.html", _context(access, "risks", form=form, risk=risk)
+    )
 
 
 @login_required
@@ -349,7 +388,9 @@ def costs(request: HttpRequest, project_id: int) -> HttpResponse:
         form = CostParametersForm(request.POST)
         if form.is_valid():
             services.cost_parameters_update(
-                project=project, values=form.cleaned_data, user=request.user,
+                project=project,
+                values=form.cleaned_data,
+                user=request.user,
                 organisation=access.partner.organisation,
             )
             messages.success(request, _("Paramètres enregistrés."))
@@ -364,7 +405,8 @@ def costs(request: HttpRequest, project_id: int) -> HttpResponse:
         for d in project.decisions.filter(kind=DecisionKind.RULE, status="open")
     }
     context = _context(
-        access, "costs",
+        access,
+        "costs",
         form=form,
         calculation=calculation,
         chart=cost_chart(calculation, lang=lang, chosen=project.chosen_rule) if calculation else "",
@@ -410,7 +452,9 @@ def agreement_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
     lang = _agreement_lang(request)
     pdf = agreement_pdf_bytes(access.project, lang=lang, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{agreement_filename(access.project, "pdf", lang)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{agreement_filename(access.project, "pdf", lang)}"'
+    )
     return response
 
 
@@ -423,5 +467,7 @@ def agreement_docx(request: HttpRequest, project_id: int) -> HttpResponse:
         agreement_docx_bytes(access.project, lang=lang),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{agreement_filename(access.project, "docx", lang)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{agreement_filename(access.project, "docx", lang)}"'
+    )
     return response

@@ -33,9 +33,13 @@ def decisions(request: HttpRequest, project_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 decision = services.decision_propose(
-                    project=project, partner=access.partner, user=request.user,
-                    title=form.cleaned_data["title"], text=form.cleaned_data["text"],
-                    closes_at=form.closes_at(), kind=form.cleaned_data["kind"],
+                    project=project,
+                    partner=access.partner,
+                    user=request.user,
+                    title=form.cleaned_data["title"],
+                    text=form.cleaned_data["text"],
+                    closes_at=form.closes_at(),
+                    kind=form.cleaned_data["kind"],
                     payload=form.payload(),
                 )
             except ValidationError as error:
@@ -50,10 +54,16 @@ def decisions(request: HttpRequest, project_id: int) -> HttpResponse:
         )
     )
     return render(
-        request, "projects/decisions.html",
-        _context(access, "decisions", form=form, log=log,
-                 open_log=[d for d in log if d.is_open],
-                 closed_log=[d for d in log if not d.is_open]),
+        request,
+        "projects/decisions.html",
+        _context(
+            access,
+            "decisions",
+            form=form,
+            log=log,
+            open_log=[d for d in log if d.is_open],
+            closed_log=[d for d in log if not d.is_open],
+        ),
     )
 
 
@@ -75,8 +85,11 @@ def decision(request: HttpRequest, project_id: int, decision_id: int) -> HttpRes
         if form.is_valid():
             try:
                 decision = services.decision_answer(
-                    decision=decision, partner=access.partner, user=request.user,
-                    answer=form.cleaned_data["answer"], reason=form.cleaned_data["reason"],
+                    decision=decision,
+                    partner=access.partner,
+                    user=request.user,
+                    answer=form.cleaned_data["answer"],
+                    reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
                 for message in _messages_from(error):
@@ -94,9 +107,17 @@ def decision(request: HttpRequest, project_id: int, decision_id: int) -> HttpRes
     answers = {a.partner_id: a for a in decision.answers.select_related("answered_by")}
     rows = [(p, answers.get(p.pk)) for p in access.project.partners.select_related("organisation")]
     return render(
-        request, "projects/decision.html",
-        _context(access, "decisions", decision=decision, form=form, rows=rows, mine=mine,
-                 rule_label=calculator.RULE_LABELS.get(decision.payload.get("rule", ""), "")),
+        request,
+        "projects/decision.html",
+        _context(
+            access,
+            "decisions",
+            decision=decision,
+            form=form,
+            rows=rows,
+            mine=mine,
+            rule_label=calculator.RULE_LABELS.get(decision.payload.get("rule", ""), ""),
+        ),
     )
 
 
@@ -114,15 +135,20 @@ def evaluation(request: HttpRequest, project_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.evaluation_record(
-                    project=project, user=request.user, organisation=access.partner.organisation,
-                    actual_cost=form.cleaned_data["actual_cost"], note=form.cleaned_data["note"],
+                    project=project,
+                    user=request.user,
+                    organisation=access.partner.organisation,
+                    actual_cost=form.cleaned_data["actual_cost"],
+                    note=form.cleaned_data["note"],
                     rows=form.rows(),
                 )
             except ValidationError as error:
                 for message in _messages_from(error):
                     form.add_error(None, message)
             else:
-                messages.success(request, _("Évaluation enregistrée : proposez maintenant la suite."))
+                messages.success(
+                    request, _("Évaluation enregistrée : proposez maintenant la suite.")
+                )
                 return redirect("projects:evaluation", project.pk)
     latest = project.evaluations.prefetch_related("rows__partner__organisation").first()
     indicators = None
@@ -131,21 +157,34 @@ def evaluation(request: HttpRequest, project_id: int) -> HttpResponse:
         satisfaction = [r.satisfaction for r in rows if r.satisfaction is not None]
         indicators = {
             "rows": [
-                (r, (r.actual_use / r.planned_use) if r.actual_use is not None and r.planned_use else None)
+                (
+                    r,
+                    (r.actual_use / r.planned_use)
+                    if r.actual_use is not None and r.planned_use
+                    else None,
+                )
                 for r in rows
             ],
             "cost_ratio": (latest.actual_cost / latest.estimated_cost)
-            if latest.actual_cost is not None and latest.estimated_cost else None,
+            if latest.actual_cost is not None and latest.estimated_cost
+            else None,
             "satisfaction": sum(satisfaction) / len(satisfaction) if satisfaction else None,
         }
     outcome_decisions = list(
-        project.decisions.filter(kind=DecisionKind.EVALUATION).select_related("proposed_by__organisation")
+        project.decisions.filter(kind=DecisionKind.EVALUATION).select_related(
+            "proposed_by__organisation"
+        )
     )
     calculation = calculator.calculate(project, lang=current_language())
     return render(
-        request, "projects/evaluation.html",
+        request,
+        "projects/evaluation.html",
         _context(
-            access, "evaluation", form=form, latest=latest, indicators=indicators,
+            access,
+            "evaluation",
+            form=form,
+            latest=latest,
+            indicators=indicators,
             outcome_decisions=outcome_decisions,
             has_open_outcome=any(d.status == DecisionStatus.OPEN for d in outcome_decisions),
             decision_form=DecisionForm(initial={"kind": "evaluation"}),
