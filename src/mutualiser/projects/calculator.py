@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.engine.costmodel import CostParams, group_peak, standalone_cost
@@ -196,7 +197,14 @@ def _core_text(
 def calculate(
     project: PoolingProject, *, lang: str, values: dict[str, float] | None = None
 ) -> Calculation | None:
-    """Every key's shares of the project's resource; None without partners."""
+    """Every key's shares of the project's resource, its texts in `lang`; None without partners."""
+    with translation.override(lang):
+        return _calculate(project, lang, values)
+
+
+def _calculate(
+    project: PoolingProject, lang: str, values: dict[str, float] | None
+) -> Calculation | None:
     partners = list(project.partners.select_related("organisation"))
     if not partners:
         return None
