@@ -9,8 +9,8 @@ from django.utils.html import escape
 from mutualiser.engine.costmodel import CostParams
 from mutualiser.engine.costsharing import RULES, share_cost
 from mutualiser.projects import calculator
-from mutualiser.words import formats
 from mutualiser.projects.services import cost_parameters_update
+from mutualiser.words import formats
 
 from .conftest import MONTHS_A, MONTHS_C
 

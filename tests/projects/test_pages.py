@@ -17,7 +17,6 @@ from mutualiser.projects.services import (
     evaluation_record,
     step_reminders_send,
 )
-
 from mutualiser.words import formats
 
 from ..factories import InventoryItemFactory, OrganisationFactory
