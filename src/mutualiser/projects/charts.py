@@ -22,7 +22,7 @@ COLOURS = {
     "serial": "#a0628b",
     "shapley": "#1f4e5f",
 }
-WIDTH = 640
+WIDTH = 420
 LABEL_W = 0
 BAR_H = 9
 GAP = 2
@@ -39,18 +39,18 @@ def cost_chart(
     rows = calculation.rows
     top = max([1.0] + [r.standalone for r in rows] + [max(r.shares.values()) for r in rows])
     band = HEAD + len(rules) * (BAR_H + GAP)
-    legend_h = 44
+    legend_h = 62
     height = legend_h + len(rows) * (band + BAND_GAP)
-    plot_w = WIDTH - 90
+    plot_w = WIDTH - 80
     parts = [
         f'<svg id="{element_id}" class="cost-chart" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="{element_id}-title" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="system-ui, sans-serif" font-size="12">',
         f'<title id="{element_id}-title">{escape(title)}</title>',
     ]
-    # Legend, two lines of three keys.
+    # Legend, three lines of two keys: readable at a phone's width.
     for i, rule in enumerate(rules):
-        x, y = (i % 3) * 200, (i // 3) * 18
+        x, y = (i % 2) * 200, (i // 2) * 18
         weight = ' font-weight="700"' if rule == chosen else ""
         parts.append(f'<rect x="{x}" y="{y + 2}" width="12" height="12" fill="{COLOURS[rule]}"/>')
         parts.append(

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartnerRole(models.TextChoices):
@@ -19,7 +20,7 @@ class StepCode(models.TextChoices):
 
 class StepStatus(models.TextChoices):
     TODO = "todo", _("À faire")
-    DOING = "doing", _("En cours")
+    DOING = "doing", pgettext_lazy("étape", "En cours")
     DONE = "done", _("Terminée")
 
 
