@@ -312,13 +312,13 @@ class EvaluationForm(PlainLabelsMixin, forms.Form):
         self.partners = partners
         for partner in partners:
             self.fields[f"use_{partner.pk}"] = forms.FloatField(
-                label=_("Usage réel de %(name)s sur l'année") % {"name": partner.organisation.name},
+                label=_("Usage réel sur l'année"),
                 required=False,
                 min_value=0,
                 max_value=MAX_MONTHLY_QUANTITY * 12,
             )
             self.fields[f"satisfaction_{partner.pk}"] = forms.TypedChoiceField(
-                label=_("Satisfaction de %(name)s") % {"name": partner.organisation.name},
+                label=_("Satisfaction (1 à 5)"),
                 choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
                 coerce=int,
                 empty_value=None,
