@@ -6,6 +6,7 @@ B is outside the project: every project URL gives charlie a 404.
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.projects.services import project_create
@@ -14,6 +15,13 @@ from ..factories import CategoryFactory, MembershipFactory, OrganisationFactory,
 
 MONTHS_A = [90, 90, 100, 100, 60, 10, 0, 10, 80, 110, 110, 70]
 MONTHS_C = [0, 0, 10, 20, 50, 120, 130, 120, 30, 0, 0, 0]
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Each test starts in French: a request to /en/ leaves English active in the thread."""
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture
