@@ -356,3 +356,14 @@ def test_the_history_lists_every_change_in_the_readers_language(client, carol, p
     page = client.get("/en" + reverse("projects:history", args=[project.pk])[3:]).content.decode()
 
     assert "Project created" in page and "Festival des Ruelles joins the project." in page
+
+
+def test_each_step_links_to_its_section_of_the_guide(client, bob, project):
+    client.force_login(bob)
+
+    page = client.get(reverse("projects:step", args=[project.pk, "governance"])).content.decode()
+    guide = client.get(reverse("guide:chapter", args=["demarche"])).content.decode()
+
+    anchor = page.split("/guide/demarche/#", 1)[1].split('"', 1)[0]
+    assert anchor.startswith("5-")
+    assert f'id="{anchor}"' in guide

@@ -17,6 +17,7 @@ class StepGuide:
     deliverable: Promise
     chapter: str  # guide chapter slug
     days: int  # default time from the previous step's due date
+    number: int = 0  # the step's number in the guide's chapter "demarche"
 
 
 STEPS: tuple[StepGuide, ...] = (
@@ -32,6 +33,7 @@ STEPS: tuple[StepGuide, ...] = (
         _("Des options de niveau L0 à L5, chacune avec un budget et une estimation des économies"),
         "demarche",
         30,
+        4,
     ),
     StepGuide(
         StepCode.GOVERNANCE,
@@ -44,6 +46,7 @@ STEPS: tuple[StepGuide, ...] = (
         _("Une charte ou une entente, des règles de décision, une clause de sortie"),
         "formes",
         30,
+        5,
     ),
     StepGuide(
         StepCode.RULES,
@@ -59,6 +62,7 @@ STEPS: tuple[StepGuide, ...] = (
         _("Des règles d'utilisation, des niveaux de service, une clé de répartition"),
         "partage-des-couts",
         45,
+        6,
     ),
     StepGuide(
         StepCode.PILOT,
@@ -71,6 +75,7 @@ STEPS: tuple[StepGuide, ...] = (
         _("Un plan de transition et un plan de communication"),
         "demarche",
         180,
+        7,
     ),
     StepGuide(
         StepCode.EVALUATION,
@@ -83,6 +88,7 @@ STEPS: tuple[StepGuide, ...] = (
         _("Un bilan, une décision et une date de révision"),
         "demarche",
         30,
+        8,
     ),
 )
 
@@ -173,3 +179,21 @@ FORMS: tuple[FormGuide, ...] = (
 )
 
 FORM_BY_CODE = {form.code: form for form in FORMS}
+
+
+def guide_section_url(step: StepGuide, lang: str) -> str:
+    """The guide's section on this step (chapter "demarche", heading "<number>. ..."), or the
+    chapter itself when the heading is not found."""
+    from django.urls import reverse
+
+    from mutualiser.guide.content import get_guide
+
+    url = reverse("guide:chapter", args=["demarche"])
+    chapter = get_guide(lang).get("demarche")
+    if chapter is None:
+        return url
+    prefix = f"{step.number}."
+    for heading in chapter.headings:
+        if heading.text.startswith(prefix):
+            return f"{url}#{heading.anchor}"
+    return url

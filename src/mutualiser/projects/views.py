@@ -30,7 +30,7 @@ from .forms import (
     StepForm,
 )
 from .history import describe
-from .knowledge import FORMS, STEP_BY_CODE
+from .knowledge import FORMS, STEP_BY_CODE, guide_section_url
 from .selectors import (
     ProjectAccess,
     get_partner_for_member,
@@ -145,7 +145,13 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "overview",
             partners=partners,
             steps=[
-                (s, STEP_BY_CODE[s.code], sum(s.checklist), len(STEP_BY_CODE[s.code].checklist))
+                (
+                    s,
+                    STEP_BY_CODE[s.code],
+                    sum(s.checklist),
+                    len(STEP_BY_CODE[s.code].checklist),
+                    guide_section_url(STEP_BY_CODE[s.code], current_language()),
+                )
                 for s in steps
             ],
             chosen_rule_label=calculator.RULE_LABELS.get(project.chosen_rule, ""),
@@ -286,7 +292,15 @@ def step(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
     return render(
         request,
         "projects/step.html",
-        _context(access, "overview", step=step, guide=guide, form=form, checklist=checklist),
+        _context(
+            access,
+            "overview",
+            step=step,
+            guide=guide,
+            form=form,
+            checklist=checklist,
+            guide_url=guide_section_url(guide, current_language()),
+        ),
     )
 
 
