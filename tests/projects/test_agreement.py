@@ -112,7 +112,18 @@ def test_the_pdf_pages_hold_the_clauses_and_the_signatures(
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
+    from mutualiser.projects.services import partner_add
+
+    from ..factories import OrganisationFactory
+
     choose_rule(project, partner_a, partner_c, alice, carol)
+    for name in ("Diffusion du Quai des Arts et des Spectacles", "Musée des Métiers du Fil"):
+        partner_add(
+            project=project,
+            organisation=OrganisationFactory(name=name),
+            user=alice,
+            actor=partner_a.organisation,
+        )
     agreement = build_agreement(project, "fr")
     html = render_to_string("projects/agreement.html", {"agreement": agreement, "project": project})
 
