@@ -162,3 +162,14 @@ def test_nonsense_parameters_give_a_message_and_change_nothing(client, alice, pr
     assert "Corrigez les champs signalés" in response.content.decode()
     project.refresh_from_db()
     assert project.cost_parameters == {}
+
+
+def test_the_chart_speaks_the_pages_language(client, carol, project):
+    carol.language = "en"
+    carol.save(update_fields=["language"])
+    client.force_login(carol)
+
+    page = client.get("/en" + reverse("projects:costs", args=[project.pk])[3:]).content.decode()
+
+    chart = page.split('<svg id="cost-chart"', 1)[1].split("</svg>", 1)[0]
+    assert "alone $" in chart and "seul" not in chart

@@ -36,6 +36,7 @@ def cost_chart(
     rules = list(RULE_LABELS)
     title = _("Part de chaque partenaire selon chaque clé, et son coût seul")
     colon = " : " if lang == "fr" else ": "
+    alone_word = _("seul")
     rows = calculation.rows
     top = max([1.0] + [r.standalone for r in rows] + [max(r.shares.values()) for r in rows])
     band = HEAD + len(rules) * (BAR_H + GAP)
@@ -83,7 +84,7 @@ def cost_chart(
         label_x = min(alone_x, plot_w) + 3
         parts.append(
             f'<text x="{label_x:.1f}" y="{bar_y + 10}" font-size="10" fill="#b3261e">'
-            f"{escape(_('seul'))} {escape(formats.money(row.standalone, lang))}</text>"
+            f"{escape(alone_word)} {escape(formats.money(row.standalone, lang))}</text>"
         )
         y += band + BAND_GAP
     parts.append("</svg>")
