@@ -59,6 +59,12 @@ class PoolingProject(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
 
+    def current_step(self) -> ProjectStep | None:
+        """The step in progress, else the first one not done (uses prefetched steps)."""
+        steps = list(self.steps.all())
+        doing = [s for s in steps if s.status == StepStatus.DOING]
+        return doing[0] if doing else next((s for s in steps if s.status != StepStatus.DONE), None)
+
 
 class ProjectPartner(models.Model):
     project = models.ForeignKey(PoolingProject, on_delete=models.CASCADE, related_name="partners")

@@ -20,7 +20,7 @@ def project_list(user) -> QuerySet[PoolingProject]:
     return (
         PoolingProject.objects.filter(pk__in=ids)
         .select_related("category")
-        .prefetch_related("partners__organisation")
+        .prefetch_related("partners__organisation", "steps")
     )
 
 

@@ -299,11 +299,7 @@ def step_update(
 
 def current_step(project: PoolingProject) -> ProjectStep | None:
     """The step in progress, else the first one not done."""
-    steps = list(project.steps.all())
-    doing = [s for s in steps if s.status == StepStatus.DOING]
-    if doing:
-        return doing[0]
-    return next((s for s in steps if s.status != StepStatus.DONE), None)
+    return project.current_step()
 
 
 def _short(text: str, limit: int = 100) -> str:
