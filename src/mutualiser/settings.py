@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "mutualiser.readiness",
     "mutualiser.runs",
     "mutualiser.contacts",
+    "mutualiser.projects",
 ]
 
 MIDDLEWARE = [

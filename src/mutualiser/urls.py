@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("readiness/", include("mutualiser.readiness.urls")),
     path("diagnostic/", include("mutualiser.diagnostic.urls")),
     path("requests/", include("mutualiser.contacts.urls")),
+    path("projects/", include("mutualiser.projects.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

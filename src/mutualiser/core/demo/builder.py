@@ -27,6 +27,7 @@ from mutualiser.organisations.choices import Region, Role
 from mutualiser.organisations.models import Membership, Organisation
 from mutualiser.places.loader import locate
 from mutualiser.places.prepositions import place_with_preposition
+from mutualiser.projects.demo import demo_project_build, demo_projects_delete
 
 from .data import (
     DEFAULT_SEED,
@@ -99,6 +100,7 @@ def demo_exists() -> bool:
 def demo_delete() -> int:
     """Delete the demo organisations (with their items) and the demo users; return the orgs."""
     count = Organisation.objects.filter(is_demo=True).count()
+    demo_projects_delete()  # before the organisations: a project's category is protected
     Organisation.objects.filter(is_demo=True).delete()
     User.objects.filter(demo_user_q()).delete()
     return count
@@ -342,6 +344,7 @@ def demo_build(*, seed: int = DEFAULT_SEED) -> DemoSummary:
     for item in builder.items:
         item.full_clean(exclude=["organisation", "category"], validate_unique=False)
     InventoryItem.objects.bulk_create(builder.items)
+    demo_project_build(organisations=organisations, login=login_user)
     return DemoSummary(
         organisations_by_region=dict(Counter(o.region for o in organisations.values())),
         items_by_direction=dict(Counter(str(i.direction) for i in builder.items)),
