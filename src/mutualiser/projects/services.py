@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -103,6 +104,13 @@ def _create_steps(project: PoolingProject, start: datetime.date) -> None:
 
 
 @transaction.atomic
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def project_create(
     *,
     created_by,
@@ -113,8 +121,12 @@ def project_create(
     months_by_partner: Mapping[int, Sequence[float]] | None = None,
     place: str = "",
     origin: str = "",
+    trial_months: int | None = None,
 ) -> PoolingProject:
     """A project led by `lead` with the other partners, its roadmap and its first history line.
+
+    `trial_months` (from an accepted request's first step) sets the trial's end that many
+    months after today.
 
     `months_by_partner` maps an organisation's id to its 12 monthly quantities; a partner
     without one starts from its inventory's needs in the category (zeros when none). Callers
@@ -145,6 +157,7 @@ def project_create(
         origin=origin.strip(),
         created_by=created_by,
         start_date=timezone.localdate(),
+        trial_end=_months_later(timezone.localdate(), trial_months) if trial_months else None,
     )
     rows = [
         ProjectPartner(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from mutualiser.contacts.models import RequestStatus
+from mutualiser.contacts.selectors import get_request_for_editor
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.selectors import organisation_visible_list
 from mutualiser.words.language import current_language
@@ -85,16 +89,56 @@ def _partner_choices(request: HttpRequest, lead_id: int):
     return organisation_visible_list(request.user).exclude(pk=lead_id).order_by("name")
 
 
+@dataclass(frozen=True)
+class ProjectStart:
+    """Where a new project comes from: its origin, the partners and the subject to fill in."""
+
+    origin: str = "scratch"
+    initial: dict = field(default_factory=dict)
+    trial_months: int | None = None
+
+
+def _start_from_request(request: HttpRequest, lead_id: int) -> ProjectStart:
+    """An accepted contact request of the lead organisation: its other side and its subject.
+
+    Another organisation's request, or one the lead is not a party to, gives 404; a request
+    not accepted (yet) starts an empty form with a message.
+    """
+    try:
+        request_id = int(request.GET.get("request", ""))
+    except ValueError:
+        raise Http404 from None
+    access = get_request_for_editor(request.user, request_id)
+    contact = access.request
+    if lead_id not in (contact.sender_id, contact.recipient_id):
+        raise Http404
+    if contact.status != RequestStatus.ACCEPTED:
+        messages.info(request, _("Cette demande n'est pas acceptée : choisissez les partenaires."))
+        return ProjectStart()
+    other = contact.recipient if contact.sender_id == lead_id else contact.sender
+    initial = {"partners": [other.pk]}
+    if contact.category is not None:
+        initial["category"] = contact.category.pk
+        initial["title"] = _("Essai : %(subject)s") % {"subject": contact.category.label}
+    return ProjectStart(
+        origin=f"request:{contact.pk}", initial=initial, trial_months=contact.trial_months
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    """From scratch: the current organisation leads, partners come from the directory."""
+    """From scratch or from an accepted request (`?request=<id>`): the current organisation
+    leads, partners come from the directory."""
     membership = get_current_membership(request)
     if membership is None or not membership.can_edit:
         return render(request, "projects/create-no-organisation.html", {"membership": membership})
     lead = membership.organisation
+    start = _start_from_request(request, lead.pk) if "request" in request.GET else ProjectStart()
     form = ProjectCreateForm(
-        request.POST or None, partners_queryset=_partner_choices(request, lead.pk)
+        request.POST or None,
+        initial=start.initial,
+        partners_queryset=_partner_choices(request, lead.pk),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +149,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 category=form.cleaned_data["category"],
                 title=form.cleaned_data["title"],
                 place=form.cleaned_data["place"],
-                origin="scratch",
+                origin=start.origin,
+                trial_months=start.trial_months,
             )
         except ValidationError as error:
             for message in _messages_from(error):
@@ -113,7 +158,8 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Projet créé. Première étape : la faisabilité."))
             return redirect(project)
-    return render(request, "projects/create.html", {"form": form, "lead": lead})
+    context = {"form": form, "lead": lead, "from_request": start.origin != "scratch"}
+    return render(request, "projects/create.html", context)
 
 
 @login_required

@@ -64,7 +64,7 @@ JOURNEY = (
         "project",
         _("Démarrer un projet"),
         _("Feuille de route, ébauche d'entente, décisions et partage des coûts."),
-        None,
+        "projects:index",
     ),
     Step(
         "workshop",
