@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from mutualiser.places.loader import municipalities_in, normalise_name
+from mutualiser.diagnostic.models import Category, Direction, InventoryItem
+from mutualiser.places.loader import haversine_km, locate, municipalities_in, normalise_name
 
 from .choices import Role, Visibility
 from .models import Invitation, Membership, Organisation
@@ -85,6 +89,71 @@ def invitation_pending_list(organisation: Organisation) -> QuerySet[Invitation]:
     ).select_related("invited_by", "requested_by")
 
 
+# Distances the directory offers to filter by, in km.
+DIRECTORY_DISTANCES = (10, 25, 50, 100, 250)
+# Decimals kept on the map: the municipality's point, about 1 km, never a street address.
+MAP_DECIMALS = 2
+MAP_POINTS_MAX = 5000
+KM_PER_DEGREE_LATITUDE = 111.2
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where distances are measured from: the member's current organisation."""
+
+    name: str
+    lat: float
+    lon: float
+
+
+def organisation_place(organisation: Organisation) -> tuple[float, float]:
+    """(lat, lon) of the organisation's municipality, else of its region's centre.
+
+    Taken from the places data rather than the stored coordinates, so that a point set by
+    hand (an import, the admin) never reaches another organisation's screen.
+    """
+    try:
+        location = locate(organisation.municipality or None, organisation.region)
+    except ValueError:
+        if organisation.latitude is None or organisation.longitude is None:
+            return (0.0, 0.0)
+        return (round(organisation.latitude, 1), round(organisation.longitude, 1))
+    return (location.lat, location.lon)
+
+
+def directory_origin(organisation: Organisation | None) -> Origin | None:
+    """The point distances are measured from, or None without a current organisation."""
+    if organisation is None:
+        return None
+    lat, lon = organisation.latitude, organisation.longitude
+    if lat is None or lon is None:
+        lat, lon = organisation_place(organisation)
+    return Origin(name=organisation.name, lat=lat, lon=lon)
+
+
+def _within_bounding_box(
+    organisations: QuerySet[Organisation], origin: Origin, km: float
+) -> QuerySet[Organisation]:
+    """A cheap first cut in SQL: the square around the origin that contains the circle."""
+    lat_span = km / KM_PER_DEGREE_LATITUDE
+    lon_span = km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(origin.lat)), 0.01))
+    return organisations.filter(
+        latitude__range=(origin.lat - lat_span, origin.lat + lat_span),
+        longitude__range=(origin.lon - lon_span, origin.lon + lon_span),
+    )
+
+
+def _offering_or_needing(
+    organisations: QuerySet[Organisation], category: str, direction: str
+) -> QuerySet[Organisation]:
+    """Organisations with an item offered or needed (in this category, when given)."""
+    directions = [direction] if direction else [Direction.OFFER, Direction.NEED]
+    items = InventoryItem.objects.filter(organisation=OuterRef("pk"), direction__in=directions)
+    if category:
+        items = items.filter(category__code=category)
+    return organisations.filter(Exists(items))
+
+
 def organisation_directory(
     user,
     *,
@@ -92,11 +161,17 @@ def organisation_directory(
     discipline: str = "",
     legal_kind: str = "",
     query: str = "",
-) -> QuerySet[Organisation]:
+    category: str = "",
+    direction: str = "",
+    within_km: int | None = None,
+    origin: Origin | None = None,
+) -> QuerySet[Organisation] | list[Organisation]:
     """The directory as `user` sees it, filtered; `is_mine` marks the user's own organisations.
 
     Disciplines are a JSON list; matching the quoted code in its text works on SQLite and
-    PostgreSQL alike (codes are never quoted inside one another).
+    PostgreSQL alike (codes are never quoted inside one another). With `within_km` and an
+    `origin`, the answer is a list, nearest first, each with `distance_km`: the database cuts
+    a square around the origin, the exact great-circle distance is computed here.
     """
     organisations = organisation_visible_list(user).annotate(
         is_mine=Exists(Membership.objects.filter(user_id=user.pk, organisation=OuterRef("pk")))
@@ -111,7 +186,73 @@ def organisation_directory(
         organisations = organisations.filter(
             Q(name__icontains=query) | Q(municipality__icontains=query)
         )
-    return organisations.order_by("name", "id")
+    if category or direction:
+        organisations = _offering_or_needing(organisations, category, direction)
+    organisations = organisations.order_by("name", "id")
+    if within_km is None or origin is None:
+        return organisations
+    nearby = []
+    for organisation in _within_bounding_box(organisations, origin, within_km):
+        organisation.distance_km = haversine_km(
+            origin.lat, origin.lon, organisation.latitude, organisation.longitude
+        )
+        if organisation.distance_km <= within_km:
+            nearby.append(organisation)
+    return sorted(nearby, key=lambda o: (o.distance_km, o.name, o.id))
+
+
+def add_distances(organisations, origin: Origin | None) -> None:
+    """Set `distance_km` on each organisation (a page of the directory), when there is an origin."""
+    if origin is None:
+        return
+    for organisation in organisations:
+        if getattr(organisation, "distance_km", None) is None and organisation.latitude is not None:
+            organisation.distance_km = haversine_km(
+                origin.lat, origin.lon, organisation.latitude, organisation.longitude
+            )
+
+
+def organisation_map_points(organisations) -> list[dict]:
+    """What the map shows of each listed organisation: its name, profile, municipality.
+
+    The point is the municipality's (or the region's centre), rounded to about a kilometre.
+    """
+    points = []
+    for organisation in organisations[:MAP_POINTS_MAX]:
+        lat, lon = organisation_place(organisation)
+        points.append(
+            {
+                "name": organisation.name,
+                "url": organisation.get_absolute_url(),
+                "place": organisation.municipality or organisation.get_region_display(),
+                "lat": round(lat, MAP_DECIMALS),
+                "lon": round(lon, MAP_DECIMALS),
+                "mine": bool(getattr(organisation, "is_mine", False)),
+            }
+        )
+    return points
+
+
+def organisation_offers_and_needs(organisation: Organisation) -> dict[str, list]:
+    """The categories the organisation offers and needs, grouped by family (categories only).
+
+    Nothing else of an item (label, quantities, costs, notes) is read: callers cannot leak it.
+    Returns {"offer": [(family, [category, ...]), ...], "need": [...]}, in taxonomy order.
+    """
+    grouped: dict[str, list] = {Direction.OFFER: [], Direction.NEED: []}
+    for direction in grouped:
+        categories = (
+            Category.objects.filter(items__organisation=organisation, items__direction=direction)
+            .select_related("family")
+            .distinct()
+            .order_by("family__order", "family__code", "order", "code")
+        )
+        for category in categories:
+            families = grouped[direction]
+            if not families or families[-1][0].pk != category.family_id:
+                families.append((category.family, []))
+            families[-1][1].append(category)
+    return {"offer": grouped[Direction.OFFER], "need": grouped[Direction.NEED]}
 
 
 def invitation_find(token: str) -> Invitation | None:
