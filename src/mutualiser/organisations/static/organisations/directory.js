@@ -126,7 +126,7 @@
         else map.fitBounds(QUEBEC);
         if (!markers.length) say(data.labelEmpty);
         else if (answer.shown < answer.total) {
-          say(data.labelCapped.replace("%(shown)s", answer.shown).replace("%(total)s", answer.total));
+          say(data.labelCapped.replace("{shown}", answer.shown).replace("{total}", answer.total));
         } else say("");
       })
       .catch(function () { say(""); });
