@@ -87,8 +87,7 @@ def ring(arc_indexes: list[int], arcs: list) -> list:
 
 def area(points: list) -> float:
     return abs(
-        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))
-        / 2
+        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)) / 2
     )
 
 
