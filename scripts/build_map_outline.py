@@ -20,7 +20,7 @@ from pathlib import Path
 
 MARKER = "Datamap.prototype.canTopo = "
 # Degrees: the largest distance a simplified line may stray from the original one.
-TOLERANCE_NEAR = 0.02  # Québec and the provinces around it
+TOLERANCE_NEAR = 0.008  # Québec and the provinces around it
 TOLERANCE_FAR = 0.08
 NEAR = {"CA.QC", "CA.ON", "CA.NB", "CA.NS", "CA.PE", "CA.NF"}
 MIN_RING_AREA = {"near": 0.01, "far": 0.5}  # square degrees
