@@ -96,10 +96,18 @@ def offline_page(new_context, live_server, user, width: int, lang: str):
     return page
 
 
-def markers_drawn(page) -> int:
-    """The organisations the map stands for: each cluster's number plus the single pins."""
-    clusters = page.locator("#directory-map .map-cluster").all_inner_texts()
-    return sum(int(text) for text in clusters) + page.locator("#directory-map .map-pin").count()
+# The organisations the map stands for: each cluster's number plus the single pins. While a
+# zoom animates, Leaflet.markercluster shows the old and new icons together: poll until stable.
+MARKERS_DRAWN = """(expected) => {
+  const map = document.querySelector('#directory-map');
+  const clusters = [...map.querySelectorAll('.map-cluster')].map(e => parseInt(e.innerText, 10));
+  const drawn = clusters.reduce((a, b) => a + b, 0) + map.querySelectorAll('.map-pin').length;
+  return drawn === expected;
+}"""
+
+
+def wait_for_markers_drawn(page, expected: int) -> None:
+    page.wait_for_function(MARKERS_DRAWN, arg=expected)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -118,7 +126,7 @@ def test_a_member_filters_the_directory_reads_the_map_and_opens_a_profile(
     assert page.locator("#directory-map .leaflet-overlay-pane path").count() >= 13
     # the markers: the 17 organisations (Nadia's own among them), clustered by place
     assert page.locator("#directory-map .map-cluster").count() >= 1
-    assert markers_drawn(page) == 17
+    wait_for_markers_drawn(page, 17)
     assert page.locator("#directory-map").is_visible()
     assert page.refused == []
 

@@ -30,9 +30,8 @@ def test_map_points_are_the_listed_organisations_with_their_profile_and_place(cl
         "place": "Laval",
         "lat": 45.57,
         "lon": -73.69,
-        "mine": False,
     }
-    assert by_name["Théâtre des Alizés"]["mine"] is True
+    assert by_name["Théâtre des Alizés"]["mine"] is True  # only one's own are marked
     assert answer["total"] == answer["shown"] == 2
 
 
@@ -134,3 +133,20 @@ def test_the_vendored_outline_is_small_and_has_quebec(settings):
     quebec = next(f for f in outline["features"] if f["properties"]["code"] == "QC")
     longitudes = [x for polygon in quebec["geometry"]["coordinates"] for x, _y in polygon[0]]
     assert -80 < min(longitudes) < -79 and -58 < max(longitudes) < -57
+
+
+@pytest.mark.django_db
+def test_map_data_queries_do_not_grow_with_the_number_of_organisations(
+    client, alice, django_assert_num_queries
+):
+    for number in range(30):
+        listed(name=f"Troupe {number:02d}", municipality="Laval", region="13")
+    client.force_login(alice)
+    client.get(MAP_URL)  # warm the session
+
+    # session, user, current membership, the category filter's families and categories,
+    # the organisations, their count
+    with django_assert_num_queries(7):
+        answer = client.get(MAP_URL).json()
+
+    assert answer["shown"] == 31

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from mutualiser.diagnostic.models import Category, Direction, InventoryItem
 from mutualiser.places.loader import haversine_km, locate, municipalities_in, normalise_name
 
-from .choices import Role, Visibility
+from .choices import Region, Role, Visibility
 from .models import Invitation, Membership, Organisation
 
 
@@ -95,6 +96,7 @@ DIRECTORY_DISTANCES = (10, 25, 50, 100, 250)
 MAP_DECIMALS = 2
 MAP_POINTS_MAX = 5000
 KM_PER_DEGREE_LATITUDE = 111.2
+QUEBEC_CENTRE = (46.8, -71.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +108,16 @@ class Origin:
     lon: float
 
 
-def organisation_place(organisation: Organisation) -> tuple[float, float]:
-    """(lat, lon) of the organisation's municipality, else of its region's centre.
+def place_of(municipality: str, region: str) -> tuple[float, float]:
+    """(lat, lon) of the municipality, else of the region's centre, from the places data.
 
-    Taken from the places data rather than the stored coordinates, so that a point set by
-    hand (an import, the admin) never reaches another organisation's screen.
+    Never the stored coordinates: a point set by hand (an import, the admin) could be an
+    exact address, and it must not reach another organisation's screen.
     """
     try:
-        location = locate(organisation.municipality or None, organisation.region)
-    except ValueError:
-        if organisation.latitude is None or organisation.longitude is None:
-            return (0.0, 0.0)
-        return (round(organisation.latitude, 1), round(organisation.longitude, 1))
+        location = locate(municipality or None, region)
+    except ValueError:  # a region code the places data does not know: the centre of Québec
+        return QUEBEC_CENTRE
     return (location.lat, location.lon)
 
 
@@ -127,7 +127,7 @@ def directory_origin(organisation: Organisation | None) -> Origin | None:
         return None
     lat, lon = organisation.latitude, organisation.longitude
     if lat is None or lon is None:
-        lat, lon = organisation_place(organisation)
+        lat, lon = place_of(organisation.municipality, organisation.region)
     return Origin(name=organisation.name, lat=lat, lon=lon)
 
 
@@ -216,20 +216,33 @@ def organisation_map_points(organisations) -> list[dict]:
     """What the map shows of each listed organisation: its name, profile, municipality.
 
     The point is the municipality's (or the region's centre), rounded to about a kilometre.
+    Rows are read as plain values and places worked out once per municipality: a region's
+    directory has thousands of organisations in a few hundred places.
     """
+    fields = ("name", "slug", "municipality", "region", "is_mine")
+    if isinstance(organisations, list):
+        rows = [{f: getattr(o, f, False) for f in fields} for o in organisations]
+    else:
+        rows = organisations.values(*fields)
+    profile = reverse("organisations:detail", kwargs={"slug": "slug"}).removesuffix("slug/")
+    places: dict[tuple[str, str], tuple[float, float]] = {}
+    regions = dict(Region.choices)
     points = []
-    for organisation in organisations[:MAP_POINTS_MAX]:
-        lat, lon = organisation_place(organisation)
-        points.append(
-            {
-                "name": organisation.name,
-                "url": organisation.get_absolute_url(),
-                "place": organisation.municipality or organisation.get_region_display(),
-                "lat": round(lat, MAP_DECIMALS),
-                "lon": round(lon, MAP_DECIMALS),
-                "mine": bool(getattr(organisation, "is_mine", False)),
-            }
-        )
+    for row in rows[:MAP_POINTS_MAX]:
+        key = (row["municipality"], row["region"])
+        if key not in places:
+            lat, lon = place_of(*key)
+            places[key] = (round(lat, MAP_DECIMALS), round(lon, MAP_DECIMALS))
+        point = {
+            "name": row["name"],
+            "url": f"{profile}{row['slug']}/",
+            "place": row["municipality"] or str(regions.get(row["region"], "")),
+            "lat": places[key][0],
+            "lon": places[key][1],
+        }
+        if row["is_mine"]:
+            point["mine"] = True
+        points.append(point)
     return points
 
 
