@@ -174,3 +174,42 @@ def test_without_javascript_the_list_and_filters_work_and_no_map_box_is_left(
     page.locator(".filter-submit button").click()
     page.wait_for_url("**region=13**")
     assert page.locator("#directory-results .org-card").count() == 3
+
+
+@pytest.mark.parametrize("tiles", [False, True])
+def test_tiles_are_asked_for_only_when_an_address_is_set(
+    new_context, live_server, member_in_montreal, settings, tiles
+):
+    settings.MAP_TILES_URL = f"{live_server.url}/tiles-test/{{z}}/{{x}}/{{y}}.png" if tiles else ""
+    page = offline_page(new_context, live_server, member_in_montreal, 1280, "fr")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+
+    page.goto(f"{live_server.url}/fr/organisations/")
+    page.wait_for_selector("#directory-map[data-outline-drawn='true']")
+    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    page.wait_for_timeout(300)
+
+    tile_requests = [url for url in asked if "/tiles-test/" in url]
+    assert bool(tile_requests) is tiles
+    assert page.refused == []
+
+
+def test_a_marker_opens_the_organisations_name_and_profile_link(
+    new_context, live_server, member_in_montreal
+):
+    page = offline_page(new_context, live_server, member_in_montreal, 1280, "en")
+    page.goto(f"{live_server.url}/en/organisations/?region=05")
+    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '2'")
+    wait_for_markers_drawn(page, 2)
+
+    page.locator("#directory-map .map-cluster").first.click()  # two at one place: spread out
+    page.locator("#directory-map .map-pin").first.click()
+
+    popup = page.locator("#directory-map .leaflet-popup-content")
+    assert "Compagnie Sherbrooke" in popup.inner_text()
+    assert (
+        popup.locator("a", has_text="See the profile")
+        .get_attribute("href")
+        .startswith("/en/organisations/compagnie-05-")
+    )
