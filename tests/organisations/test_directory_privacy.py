@@ -148,3 +148,22 @@ def test_members_see_their_own_private_organisation_with_its_categories(client, 
 
     assert "Paie" in profile
     assert own.name in directory
+
+
+@pytest.mark.django_db
+def test_distances_are_measured_to_the_municipality_not_to_the_stored_point(client, alice):
+    """Distances from several origins would give an exact point away: they never use it."""
+    OrganisationFactory(
+        name="Point exact",
+        visibility=Visibility.DIRECTORY,
+        municipality="Laval",
+        region="13",
+        latitude=45.75,  # stored by hand, 30 km north of Laval's point
+        longitude=-73.69,
+    )
+    client.force_login(alice)
+
+    content = client.get("/fr/organisations/").content.decode()
+
+    assert "à 11\u00a0km" in content  # Montréal to Laval's point
+    assert "à 27\u00a0km" not in content and "à 28\u00a0km" not in content

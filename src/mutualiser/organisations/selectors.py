@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
@@ -108,11 +109,13 @@ class Origin:
     lon: float
 
 
+@lru_cache(maxsize=4096)
 def place_of(municipality: str, region: str) -> tuple[float, float]:
     """(lat, lon) of the municipality, else of the region's centre, from the places data.
 
     Never the stored coordinates: a point set by hand (an import, the admin) could be an
-    exact address, and it must not reach another organisation's screen.
+    exact address, and it must not reach another organisation's screen, not even as a
+    distance (distances from several origins would give the point away).
     """
     try:
         location = locate(municipality or None, region)
@@ -193,12 +196,16 @@ def organisation_directory(
         return organisations
     nearby = []
     for organisation in _within_bounding_box(organisations, origin, within_km):
-        organisation.distance_km = haversine_km(
-            origin.lat, origin.lon, organisation.latitude, organisation.longitude
-        )
+        organisation.distance_km = distance_from(origin, organisation)
         if organisation.distance_km <= within_km:
             nearby.append(organisation)
     return sorted(nearby, key=lambda o: (o.distance_km, o.name, o.id))
+
+
+def distance_from(origin: Origin, organisation: Organisation) -> float:
+    """Km from the origin to the organisation's municipality (see `place_of`)."""
+    lat, lon = place_of(organisation.municipality, organisation.region)
+    return haversine_km(origin.lat, origin.lon, lat, lon)
 
 
 def add_distances(organisations, origin: Origin | None) -> None:
@@ -206,10 +213,8 @@ def add_distances(organisations, origin: Origin | None) -> None:
     if origin is None:
         return
     for organisation in organisations:
-        if getattr(organisation, "distance_km", None) is None and organisation.latitude is not None:
-            organisation.distance_km = haversine_km(
-                origin.lat, origin.lon, organisation.latitude, organisation.longitude
-            )
+        if getattr(organisation, "distance_km", None) is None:
+            organisation.distance_km = distance_from(origin, organisation)
 
 
 def organisation_map_points(organisations) -> list[dict]:
