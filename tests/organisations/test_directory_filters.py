@@ -259,3 +259,25 @@ def test_the_list_works_without_javascript(client, alice):
     main = content.split("<main", 1)[1].split("</main>", 1)[0]
     assert "<script>" not in main
     assert "organisations/directory.js" in content
+
+
+@pytest.mark.django_db
+def test_with_a_category_each_card_says_whether_it_offers_or_seeks_it(
+    client, alice, around_montreal
+):
+    accounting = Category.objects.get(code="accounting")
+    InventoryItemFactory(
+        organisation=around_montreal["laval"], category=accounting, direction=Direction.OFFER
+    )
+    InventoryItemFactory(
+        organisation=around_montreal["quebec"], category=accounting, direction=Direction.NEED
+    )
+    client.force_login(alice)
+
+    french = client.get(URL, {"category": "accounting"}).content.decode()
+    english = client.get("/en/organisations/", {"category": "accounting"}).content.decode()
+
+    laval, quebec = french.split("Danse Laval", 1)[1].split("Théâtre Québec", 1)
+    assert "Offre : Comptabilité" in laval and "Recherche : Comptabilité" not in laval
+    assert "Recherche : Comptabilité" in quebec and "Offre : Comptabilité" not in quebec
+    assert "Offers: Accounting" in english and "Looking for: Accounting" in english

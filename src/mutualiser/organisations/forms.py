@@ -203,6 +203,15 @@ class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
             "within_km": None if self["distance"].field.disabled else cleaned.get("distance"),
         }
 
+    def category_label(self) -> str:
+        """The chosen category's name, in the page's language ("" when none is chosen)."""
+        code = getattr(self, "cleaned_data", {}).get("category")
+        for _family, categories in self.fields["category"].choices[1:]:
+            for value, label in categories:
+                if value == code:
+                    return str(label)
+        return ""
+
     def ignored(self) -> list[str]:
         """Labels of the filters whose value was not understood (and is not applied)."""
         return [str(self.fields[name].label) for name in self.errors]

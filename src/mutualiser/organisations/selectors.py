@@ -149,12 +149,20 @@ def _within_bounding_box(
 def _offering_or_needing(
     organisations: QuerySet[Organisation], category: str, direction: str
 ) -> QuerySet[Organisation]:
-    """Organisations with an item offered or needed (in this category, when given)."""
+    """Organisations with an item offered or needed (in this category, when given).
+
+    With a category, `offers_it` and `needs_it` say which, for the cards to show.
+    """
     directions = [direction] if direction else [Direction.OFFER, Direction.NEED]
     items = InventoryItem.objects.filter(organisation=OuterRef("pk"), direction__in=directions)
-    if category:
-        items = items.filter(category__code=category)
-    return organisations.filter(Exists(items))
+    if not category:
+        return organisations.filter(Exists(items))
+    items = items.filter(category__code=category)
+    in_category = InventoryItem.objects.filter(organisation=OuterRef("pk"), category__code=category)
+    return organisations.filter(Exists(items)).annotate(
+        offers_it=Exists(in_category.filter(direction=Direction.OFFER)),
+        needs_it=Exists(in_category.filter(direction=Direction.NEED)),
+    )
 
 
 def organisation_directory(

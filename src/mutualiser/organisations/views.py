@@ -103,6 +103,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "filtered": any(value for value in filters.values()),
         "query_string": query_string,
         "origin": origin,
+        "category_label": form.category_label(),
         "map_points_url": reverse("organisations:map-points")
         + (f"?{query_string}" if query_string else ""),
         "map_tiles_url": settings.MAP_TILES_URL,
