@@ -213,3 +213,21 @@ def test_a_marker_opens_the_organisations_name_and_profile_link(
         .get_attribute("href")
         .startswith("/en/organisations/compagnie-05-")
     )
+
+
+def test_going_back_after_a_filter_shows_a_live_map_of_the_earlier_list(
+    new_context, live_server, member_in_montreal
+):
+    page = offline_page(new_context, live_server, member_in_montreal, 1280, "fr")
+    page.goto(f"{live_server.url}/fr/organisations/")
+    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    page.locator("#id_region").select_option("05")
+    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '2'")
+
+    page.go_back()
+
+    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    assert page.locator("#directory-results .org-card").count() == 17
+    wait_for_markers_drawn(page, 17)
+    page.locator("#directory-map .leaflet-control-zoom-in").click()  # the map answers
+    assert "region" not in page.url
