@@ -135,5 +135,4 @@
   load();
   // After HTMX replaced the list, its data-map-url carries the new filters.
   document.body.addEventListener("htmx:afterSettle", load);
-  window.addEventListener("popstate", function () { setTimeout(load, 0); });
 })();
