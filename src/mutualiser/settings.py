@@ -235,13 +235,20 @@ TIME_ZONE = "America/Montreal"
 USE_I18N = True
 USE_TZ = True
 
+
 # The directory's map draws a vendored outline of Canada and needs no network. Set a tile
 # server's address (Leaflet's pattern, e.g. https://tiles.example.org/{z}/{x}/{y}.png) and its
 # credit line to draw tiles under the markers as well.
-MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "").strip()
+def envurl(name: str) -> str:
+    """An address (https://, http:// or a path on this site), or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("https://", "http://", "/")):
+        raise ImproperlyConfigured(f"{name} must start with https://, http:// or /, got {raw!r}")
+    return raw
+
+
+MAP_TILES_URL = envurl("MAP_TILES_URL")
 MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "").strip()
-if MAP_TILES_URL and not MAP_TILES_URL.startswith(("https://", "http://", "/")):
-    raise ImproperlyConfigured("MAP_TILES_URL must start with https://, http:// or /")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

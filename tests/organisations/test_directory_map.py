@@ -150,3 +150,17 @@ def test_map_data_queries_do_not_grow_with_the_number_of_organisations(
         answer = client.get(MAP_URL).json()
 
     assert answer["shown"] == 31
+
+
+def test_a_tiles_address_that_is_not_one_is_refused_at_start(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mutualiser.settings import envurl
+
+    monkeypatch.setenv("MAP_TILES_URL", "javascript:alert(1)")
+    with pytest.raises(ImproperlyConfigured, match="MAP_TILES_URL must start with"):
+        envurl("MAP_TILES_URL")
+    monkeypatch.setenv("MAP_TILES_URL", " https://tiles.example.org/{z}/{x}/{y}.png ")
+    assert envurl("MAP_TILES_URL") == "https://tiles.example.org/{z}/{x}/{y}.png"
+    monkeypatch.delenv("MAP_TILES_URL")
+    assert envurl("MAP_TILES_URL") == ""
