@@ -238,6 +238,21 @@ TIME_ZONE = "America/Montreal"
 USE_I18N = True
 USE_TZ = True
 
+
+# The directory's map draws a vendored outline of Canada and needs no network. Set a tile
+# server's address (Leaflet's pattern, e.g. https://tiles.example.org/{z}/{x}/{y}.png) and its
+# credit line to draw tiles under the markers as well.
+def envurl(name: str) -> str:
+    """An address (https://, http:// or a path on this site), or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not raw.startswith(("https://", "http://", "/")):
+        raise ImproperlyConfigured(f"{name} must start with https://, http:// or /, got {raw!r}")
+    return raw
+
+
+MAP_TILES_URL = envurl("MAP_TILES_URL")
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "").strip()
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the site-wide CSS, images and vendored JS

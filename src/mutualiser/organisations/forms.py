@@ -5,11 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.diagnostic.models import Direction
+from mutualiser.diagnostic.selectors import family_list_with_categories
 from mutualiser.words.forms import PlainLabelsMixin
 
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 from .models import Organisation
-from .selectors import municipality_names
+from .selectors import DIRECTORY_DISTANCES, municipality_names
 from .services import PROFILE_FIELDS
 
 
@@ -135,6 +137,8 @@ class InvitationForm(PlainLabelsMixin, forms.Form):
 
 
 class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
+    """The directory's filters, read from the address (GET): a bad value is set aside."""
+
     q = forms.CharField(
         label=_("Nom ou municipalité"),
         required=False,
@@ -146,6 +150,9 @@ class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
         required=False,
         choices=[("", _("Toutes les régions"))] + list(Region.choices),
     )
+    distance = forms.TypedChoiceField(
+        label=_("Distance de mon organisme"), required=False, coerce=int, empty_value=None
+    )
     discipline = forms.ChoiceField(
         label=_("Discipline"),
         required=False,
@@ -156,9 +163,34 @@ class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
         required=False,
         choices=[("", _("Toutes les formes"))] + list(LegalKind.choices),
     )
+    category = forms.ChoiceField(label=_("Ressource ou service"), required=False)
+    direction = forms.ChoiceField(
+        label=_("Offert ou recherché"),
+        required=False,
+        choices=[
+            ("", _("Offert ou recherché")),
+            (Direction.OFFER, _("Offert (capacité à partager)")),
+            (Direction.NEED, _("Recherché (besoin)")),
+        ],
+    )
 
-    def filters(self) -> dict[str, str]:
-        """The valid filters; an invalid one (a tampered address) is simply ignored."""
+    def __init__(self, *args, can_measure_distance: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["distance"].choices = [("", _("Toutes distances"))] + [
+            (str(km), _("À moins de %(km)s km") % {"km": km}) for km in DIRECTORY_DISTANCES
+        ]
+        self.fields["category"].choices = [("", _("Toutes les ressources"))] + [
+            (family.label, [(c.code, c.label) for c in family.categories.all()])
+            for family in family_list_with_categories()
+        ]
+        if not can_measure_distance:
+            self.fields["distance"].disabled = True
+            self.fields["distance"].help_text = _(
+                "Créez le profil de votre organisme pour mesurer les distances depuis lui."
+            )
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one (a tampered address) is left out."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {
@@ -166,4 +198,20 @@ class DirectoryFilterForm(PlainLabelsMixin, forms.Form):
             "region": cleaned.get("region") or "",
             "discipline": cleaned.get("discipline") or "",
             "legal_kind": cleaned.get("legal_kind") or "",
+            "category": cleaned.get("category") or "",
+            "direction": cleaned.get("direction") or "",
+            "within_km": None if self["distance"].field.disabled else cleaned.get("distance"),
         }
+
+    def category_label(self) -> str:
+        """The chosen category's name, in the page's language ("" when none is chosen)."""
+        code = getattr(self, "cleaned_data", {}).get("category")
+        for _family, categories in self.fields["category"].choices[1:]:
+            for value, label in categories:
+                if value == code:
+                    return str(label)
+        return ""
+
+    def ignored(self) -> list[str]:
+        """Labels of the filters whose value was not understood (and is not applied)."""
+        return [str(self.fields[name].label) for name in self.errors]

@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("map.json", views.map_points, name="map-points"),
     path("new/", views.create, name="create"),
     path("switch/", views.switch, name="switch"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,9 +18,12 @@ from mutualiser.words.journey import journey_step
 
 from . import services
 from .forms import DirectoryFilterForm, InvitationForm, OrganisationForm, RoleForm
-from .middleware import set_current_organisation
+from .middleware import get_current_membership, set_current_organisation
 from .models import Invitation, Membership
 from .selectors import (
+    Origin,
+    add_distances,
+    directory_origin,
     get_membership_for_editor,
     get_membership_for_member,
     get_membership_for_owner,
@@ -30,6 +33,8 @@ from .selectors import (
     member_list,
     membership_get,
     organisation_directory,
+    organisation_map_points,
+    organisation_offers_and_needs,
 )
 
 DIRECTORY_PAGE_SIZE = 24
@@ -56,26 +61,53 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 # --- Directory and profile ---------------------------------------------------------------
 
 
+def _directory_filters(request: HttpRequest) -> tuple[DirectoryFilterForm, dict, Origin | None]:
+    """The filter form read from the address, the filters it gives, the distances' origin."""
+    current = get_current_membership(request)
+    origin = directory_origin(current.organisation if current else None)
+    form = DirectoryFilterForm(request.GET or None, can_measure_distance=origin is not None)
+    filters = form.filters() if request.GET else {}
+    return form, filters, origin
+
+
+def _page_note(page, requested: str | None) -> str:
+    """Say so when the address asked for a page that does not exist (the nearest one shows)."""
+    if requested in (None, "") or requested == str(page.number):
+        return ""
+    return _("La page demandée n'existe pas : voici la page %(number)s.") % {"number": page.number}
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     """Organisations in the directory and the user's own, filtered, a page at a time.
 
     A visitor who is not signed in is told why the directory needs an account, and how to
-    open one, rather than sent to a bare login form.
+    open one, rather than sent to a bare login form. The map fetches its points from
+    `map_points` with the same filters.
     """
     if not request.user.is_authenticated:
         return render(request, "organisations/directory-signin.html")
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    organisations = organisation_directory(request.user, **filters)
-    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    form, filters, origin = _directory_filters(request)
+    organisations = organisation_directory(request.user, origin=origin, **filters)
+    requested_page = request.GET.get("page")
+    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(requested_page)
+    add_distances(page.object_list, origin)
     query = request.GET.copy()
     query.pop("page", None)
+    query_string = query.urlencode()
     context = {
         "form": form,
         "page": page,
-        "filtered": any(filters.values()),
-        "query_string": query.urlencode(),
+        "page_note": _page_note(page, requested_page),
+        "ignored_filters": form.ignored() if request.GET else [],
+        "filtered": any(value for value in filters.values()),
+        "query_string": query_string,
+        "origin": origin,
+        "category_label": form.category_label(),
+        "map_points_url": reverse("organisations:map-points")
+        + (f"?{query_string}" if query_string else ""),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     template = "organisations/directory.html"
     if request.htmx and not request.htmx.boosted:
@@ -85,14 +117,34 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def map_points(request: HttpRequest) -> JsonResponse:
+    """The map's markers: the directory's organisations under the same filters (all pages).
+
+    Each point is the organisation's municipality, rounded; nothing else of its profile.
+    """
+    _form, filters, origin = _directory_filters(request)
+    organisations = organisation_directory(request.user, origin=origin, **filters)
+    points = organisation_map_points(organisations)
+    total = len(organisations) if isinstance(organisations, list) else organisations.count()
+    return JsonResponse({"points": points, "total": total, "shown": len(points)})
+
+
+@login_required
+@require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A profile; its members see who belongs to it."""
+    """A profile: what the organisation offers and needs; its members see who belongs to it."""
     organisation = get_organisation_for_viewer(request.user, slug)
     membership = membership_get(request.user, organisation)
+    current = get_current_membership(request)
+    mine = current.organisation if current else None
+    origin = directory_origin(mine) if mine and mine.pk != organisation.pk else None
+    add_distances([organisation], origin)
     context = {
         "organisation": organisation,
         "membership": membership,
         "members": member_list(organisation) if membership else [],
+        "offers_and_needs": organisation_offers_and_needs(organisation),
+        "my_organisation": mine if mine and mine.pk != organisation.pk else None,
     }
     return render(request, "organisations/detail.html", context)
 

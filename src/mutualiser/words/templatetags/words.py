@@ -6,6 +6,7 @@
 {{ hours|number }}      12 345,7        /  12,345.7       (up to 2 decimals)
 {{ hours|number:0 }}    12 346          /  12,346
 {{ share|percent }}     35 %            /  35%            (a fraction 0..1)
+{{ km|distance }}        12 km           /  12 km          (whole kilometres)
 {{ day|longdate }}      1er décembre 2026 / December 1, 2026
 {{ reason|reason }}     the sentence of an engine Reason
 """
@@ -40,6 +41,11 @@ def number(value: object, digits: int | str | None = None) -> str:
 @register.filter(name="percent")
 def percent(value: object) -> str:
     return formats.percent(value, current_language())
+
+
+@register.filter(name="distance")
+def distance(value: float | None) -> str:
+    return formats.distance(value, current_language())
 
 
 @register.filter(name="longdate")
