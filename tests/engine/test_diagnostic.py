@@ -71,8 +71,8 @@ def criterion(item: ItemProfile, code: str) -> tuple[int, str]:
 
 
 def test_default_weights_are_the_domain_grid():
-    assert len(CRITERIA) == 12
-    assert sum(DEFAULT_WEIGHTS.values()) == 24
+    assert len(CRITERIA) == 13
+    assert sum(DEFAULT_WEIGHTS.values()) == 26
     assert DEFAULT_WEIGHTS["fractional_volume"] == 3 and DEFAULT_WEIGHTS["support_core"] == 3
     assert DEFAULT_WEIGHTS["confidentiality"] == 1 and DEFAULT_WEIGHTS["proximity"] == 1
 

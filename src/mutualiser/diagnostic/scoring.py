@@ -80,6 +80,9 @@ CRITERION_DESCRIPTIONS: Mapping[str, object] = {
     "proximity": _("La tâche peut-elle se faire à distance, sans présence sur place ?"),
     "cost_weight": _("Le poste pèse-t-il lourd dans votre budget annuel ?"),
     "transition_ease": _("Serait-il facile de reprendre la tâche si un partenaire se retirait ?"),
+    "partners_nearby": _(
+        "Des organismes du répertoire, à proximité, ont-ils un besoin ou une capacité compatible ?"
+    ),
 }
 
 # What to do next, by kind: (title, explanation).
@@ -151,6 +154,7 @@ def item_profile(
     *,
     organisation: Organisation,
     category: engine_taxonomy.Category | None = None,
+    partners_nearby: int | None = None,
 ) -> ItemProfile:
     """The engine's view of an inventory item with its organisation's budget and team.
 
@@ -174,6 +178,7 @@ def item_profile(
         max_distance_km=_optional_float(item.max_distance_km),
         annual_budget=organisation_budget(organisation),
         staff_fte=_optional_float(organisation.staff_fte),
+        partners_nearby=partners_nearby,
     )
 
 
@@ -436,13 +441,16 @@ def _score(
     weights: Mapping[str, float],
     lang: str,
     categories: dict[int, engine_taxonomy.Category],
+    partners: Mapping[int, int] | None = None,
 ) -> ScoredItem | IncompleteItem:
     category = categories.get(item.category_id)
     if category is None:
         category = categories[item.category_id] = engine_category(item.category)
-    diagnosis = score_item(
-        item_profile(item, organisation=organisation, category=category), weights=weights
+    nearby = partners.get(item.pk) if partners is not None else None
+    profile = item_profile(
+        item, organisation=organisation, category=category, partners_nearby=nearby
     )
+    diagnosis = score_item(profile, weights=weights)
     name = item_name(item, lang)
     family = item.category.family
     family_label = family.label_en if lang == "en" else family.label_fr
@@ -493,7 +501,8 @@ def diagnostic_results(
     `weights` defaults to the active weights of the scoring grid. Ties keep the higher
     annual cost first, then the inventory's order, so the ranking is stable. Items whose data
     the engine refuses are listed apart (`unscored`) instead of breaking the page. Two
-    queries (weights, items), whatever the inventory's size.
+    queries (weights, items), whatever the inventory's size, and three more for an
+    organisation in the directory (the partner search's counts).
     """
     if weights is None:
         weights, custom = active_weights()
@@ -502,13 +511,23 @@ def diagnostic_results(
     if items is None:
         items = inventory_for_results(organisation)
     categories: dict[int, engine_taxonomy.Category] = {}
+    # The partner search's count of compatible organisations nearby, per need or offer
+    # (None for a private organisation, which takes part in no search: no query then).
+    from mutualiser.partners.selectors import nearby_partner_counts
+
+    partners = nearby_partner_counts(organisation)
     scored: list[ScoredItem] = []
     incomplete: list[IncompleteItem] = []
     unscored: list[InventoryItem] = []
     for item in items:
         try:
             result = _score(
-                item, organisation=organisation, weights=weights, lang=lang, categories=categories
+                item,
+                organisation=organisation,
+                weights=weights,
+                lang=lang,
+                categories=categories,
+                partners=partners,
             )
         except ValueError:
             unscored.append(item)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from mutualiser.diagnostic.models import InventoryItem
+from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.diagnostic.scoring import item_name
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.models import Organisation
@@ -57,6 +57,17 @@ def _my_item(organisation: Organisation, item_id: int | None) -> InventoryItem |
     )
 
 
+def _with_asked_category(
+    categories: list[tuple[str, str]], code: str
+) -> list[tuple[str, str]]:
+    """The filter's categories, with the one asked for (a diagnostic result's link) even when
+    it has no opportunity: the list is then empty, and says so, rather than refusing it."""
+    if not code or code in dict(categories):
+        return categories
+    category = Category.objects.filter(code=code).first()
+    return categories if category is None else [*categories, (category.code, category.label)]
+
+
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
@@ -70,6 +81,7 @@ def index(request: HttpRequest) -> HttpResponse:
     state = _run_state(organisation)
     run = state["run"]
     categories = selectors.opportunity_categories(organisation=organisation, run=run) if run else []
+    categories = _with_asked_category(categories, request.GET.get("category", ""))
     form = OpportunityFilterForm(request.GET or None, categories=categories, lang=lang)
     filters = form.filters()
     item = _my_item(organisation, filters.get("item_id"))
