@@ -44,18 +44,15 @@ def studio(db):
 
 
 @pytest.fixture
-def region(organisation_a, accounting, studio):
+def region(organisation_a, organisation_b, accounting, studio):
     """A in the directory with two needs; B, C, D partners; P private. Opportunities computed."""
     organisation_a.visibility = Visibility.DIRECTORY
     organisation_a.save(update_fields=["visibility"])
-    b = OrganisationFactory(
-        name="Danse Boréale",
-        slug="danse-boreale",
-        disciplines=["dance"],
-        visibility=Visibility.DIRECTORY,
-        latitude=45.52,
-        longitude=-73.58,
-    )
+    b = organisation_b  # charlie owns it
+    b.disciplines = ["dance"]
+    b.visibility = Visibility.DIRECTORY
+    b.latitude, b.longitude = 45.52, -73.58
+    b.save()
     c = OrganisationFactory(
         name="Musée du Fil",
         slug="musee-du-fil",

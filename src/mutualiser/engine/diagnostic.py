@@ -248,7 +248,7 @@ def _clamp(score: int) -> int:
     return max(1, min(5, score))
 
 
-# ----- the rules (twelve from domain.md, and partners nearby) ----------------------------------------------------------------------
+# ----- the rules (twelve from domain.md, and partners nearby) ------------------------------
 # Each returns (score 1..5, Reason), or (None, Reason) when the criterion does not apply to the
 # item's direction or kind: it is then left out of the score. Each reason speaks to the item's
 # direction (a need, spare capacity to share, a task done in-house): the months are the need

@@ -57,9 +57,7 @@ def _my_item(organisation: Organisation, item_id: int | None) -> InventoryItem |
     )
 
 
-def _with_asked_category(
-    categories: list[tuple[str, str]], code: str
-) -> list[tuple[str, str]]:
+def _with_asked_category(categories: list[tuple[str, str]], code: str) -> list[tuple[str, str]]:
     """The filter's categories, with the one asked for (a diagnostic result's link) even when
     it has no opportunity: the list is then empty, and says so, rather than refusing it."""
     if not code or code in dict(categories):
