@@ -100,7 +100,9 @@ def test_a_diagnostic_results_link_shows_the_partners_of_that_item(client, alice
     page = client.get(INDEX, {"item": region["a_studio"].pk}).content.decode()
 
     assert "Partenaires pour votre élément" in page
-    assert "Diffusion du Quai" in page and "Danse Boréale" not in page
+    plan, others = page.split("Les autres partenaires compatibles pour cet élément", 1)
+    assert "Diffusion du Quai" in plan and "Danse Boréale" not in page
+    assert "Atelier Coop Vitrail" in others  # the item's other pair, beyond the plan
 
 
 @pytest.mark.parametrize(

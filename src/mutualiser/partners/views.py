@@ -88,6 +88,12 @@ def index(request: HttpRequest) -> HttpResponse:
         filters["item_id"] = None
     rows = selectors.opportunity_list(organisation=organisation, run=run, **filters) if run else []
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    others = []
+    if item is not None and run is not None:
+        # The item's compatible partners beyond the plan's suggestions (an item the plan
+        # left out has its pairs here too).
+        in_cards = {m.organisation_id for row in rows for m in row.opportunity.members.all()}
+        others = selectors.alternatives(run=run, item_id=item.pk, exclude=in_cards)
     context.update(
         state,
         form=form,
@@ -97,6 +103,10 @@ def index(request: HttpRequest) -> HttpResponse:
         unknown_item=unknown_item,
         page=page,
         cards=[build_card(row, lang=lang) for row in page.object_list],
+        alternatives=[
+            build_alternative(c, me=organisation, unit=item.category.unit, lang=lang)
+            for c in others
+        ],
     )
     template = "partners/index.html"
     if request.htmx and not request.htmx.boosted:
