@@ -124,11 +124,12 @@ def get_opportunity_for_member(
 
 
 def alternatives(*, run: PartnerRun, item_id: int, exclude: set[int]) -> list[PartnerCandidate]:
-    """The item's other compatible partners (pairs alone), best gain first; partners that
-    no longer take part, or already in the suggestion (`exclude`, organisation pks), left out."""
+    """The item's other compatible partners worth something as a pair, best gain first;
+    partners that no longer take part, or already in the suggestion (`exclude`, organisation
+    pks), left out."""
     return list(
         PartnerCandidate.objects.filter(
-            run=run, item_id=item_id, partner__visibility__in=TAKING_PART
+            run=run, item_id=item_id, partner__visibility__in=TAKING_PART, gain__gt=0
         )
         .exclude(partner_id__in=exclude)
         .select_related("partner", "partner_item__category")

@@ -251,18 +251,20 @@ def _exchange_rows(
 
 
 def _candidate_rows(instance: Instance, rows: _Rows, run: PartnerRun) -> list[PartnerCandidate]:
-    """Both sides of every compatible pair worth something, each with its own gain.
+    """Both sides of every compatible pair of the matching, each with its own gain.
 
     A pair of needs is priced as a group of two under the default rule (one `share_costs`
-    call per category); an offer serving a need saves the need `(r - rate) * volume` and
-    brings the offer its rate times that volume.
+    call per category); its gain may be nil or negative (two needs that only pay off in a
+    larger group): still a compatible partner nearby, not an alternative to show. An offer
+    serving a need saves the need `(r - rate) * volume` and brings the offer its rate times
+    that volume.
     """
     candidates = find_candidates(instance)
     items = instance.items
     out: list[PartnerCandidate] = []
 
     def add(mine, theirs, kind: str, km: float, gain: float, complement: float = 0.0) -> None:
-        if gain <= 0 or not rows.known((mine.id, theirs.id), (mine.org, theirs.org)):
+        if not rows.known((mine.id, theirs.id), (mine.org, theirs.org)):
             return
         out.append(
             PartnerCandidate(
@@ -279,8 +281,7 @@ def _candidate_rows(instance: Instance, rows: _Rows, run: PartnerRun) -> list[Pa
 
     by_category: dict[str, list[int]] = {}
     for k, a in enumerate(candidates.pool_a.tolist()):
-        if candidates.pool_savings[k] > 0:
-            by_category.setdefault(items[a].category, []).append(k)
+        by_category.setdefault(items[a].category, []).append(k)
     for code, ks in by_category.items():
         params = instance.category_by_code[code].params
         pairs = [(items[candidates.pool_a[k]], items[candidates.pool_b[k]]) for k in ks]

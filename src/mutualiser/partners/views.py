@@ -73,8 +73,11 @@ def index(request: HttpRequest) -> HttpResponse:
     """Exchanges and pooling groups found for the current organisation, best gain first."""
     organisation = _current_organisation(request)
     lang = current_language()
-    context: dict = {"organisation": organisation}
-    if organisation is None or not selectors.takes_part(organisation):
+    context: dict = {
+        "organisation": organisation,
+        "takes_part": organisation is not None and selectors.takes_part(organisation),
+    }
+    if not context["takes_part"]:
         return render(request, "partners/index.html", context)
     state = _run_state(organisation)
     run = state["run"]
