@@ -257,3 +257,14 @@ def test_the_pages_speak_english_under_en(client, alice, region):
 
     assert "Your pooling opportunities" in page and "saved a year for you" in page
     assert formats.money(my_rows(region["a"])[0].gain, "en") in page
+
+
+@pytest.mark.django_db
+def test_the_opportunities_shared_with_one_partner_are_found_for_its_profile(region):
+    from mutualiser.partners.selectors import opportunities_with
+
+    with_b = opportunities_with(organisation=region["a"], partner=region["b"])
+    with_private = opportunities_with(organisation=region["a"], partner=region["p"])
+
+    assert [row.opportunity.kind for row in with_b] == [OpportunityKind.GROUP]
+    assert with_private == []

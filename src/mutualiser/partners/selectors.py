@@ -174,3 +174,21 @@ def opportunity_categories(*, organisation: Organisation, run: PartnerRun) -> li
         category = row.opportunity.category
         seen.setdefault(category.code, category.label)
     return sorted(seen.items(), key=lambda kv: kv[1])
+
+
+def opportunities_with(
+    *, organisation: Organisation, partner: Organisation
+) -> list[OpportunityMember]:
+    """The organisation's places in the opportunities it shares with `partner` (for the
+    partner's profile: "its opportunities with mine"), best gain first; [] when either does
+    not take part or the region has no finished run."""
+    if not (takes_part(organisation) and takes_part(partner)):
+        return []
+    run = latest_run(organisation.region)
+    if run is None:
+        return []
+    return [
+        row
+        for row in opportunity_list(organisation=organisation, run=run)
+        if any(m.organisation_id == partner.pk for m in row.opportunity.members.all())
+    ]
