@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "mutualiser.guide",
     "mutualiser.readiness",
     "mutualiser.runs",
+    "mutualiser.partners",
     "mutualiser.contacts",
     "mutualiser.projects",
 ]

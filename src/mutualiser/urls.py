@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("guide/", include("mutualiser.guide.urls")),
     path("readiness/", include("mutualiser.readiness.urls")),
     path("diagnostic/", include("mutualiser.diagnostic.urls")),
+    path("opportunities/", include("mutualiser.partners.urls")),
     path("requests/", include("mutualiser.contacts.urls")),
     path("projects/", include("mutualiser.projects.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

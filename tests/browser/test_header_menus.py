@@ -108,3 +108,34 @@ def test_signing_out_from_the_phone_menu_is_one_tap_away(new_context, live_serve
     page.get_by_role("link", name="Se déconnecter").click()
 
     assert page.get_by_role("heading", level=1, name="Se déconnecter").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_wide_header_is_one_row_with_the_five_sections(
+    new_context, live_server, member_of_two, lang
+):
+    page = signed_in_page(new_context, live_server, member_of_two, 1280, lang)
+
+    sections = page.locator("header .site-menu a")
+    tops = {round(sections.nth(i).bounding_box()["y"]) for i in range(sections.count())}
+    language = page.locator("header .language-switch button").bounding_box()
+    account = page.locator("header .account-menu summary").bounding_box()
+
+    assert sections.count() == 5
+    assert len(tops) == 1
+    assert abs(language["y"] + language["height"] / 2 - (account["y"] + account["height"] / 2)) < 8
+    assert page.locator("header.site-header").bounding_box()["height"] <= 110
+
+
+def test_the_phone_sections_scroll_sideways_instead_of_wrapping(
+    new_context, live_server, member_of_two
+):
+    page = signed_in_page(new_context, live_server, member_of_two, 360, "fr")
+
+    sections = page.locator("header .site-menu a")
+    tops = {round(sections.nth(i).bounding_box()["y"]) for i in range(sections.count())}
+    menu = page.locator("header .site-menu")
+
+    assert len(tops) == 1
+    assert menu.evaluate("m => m.scrollWidth > m.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -103,7 +103,7 @@ def test_every_item_is_ranked_with_its_score_level_reasons_and_next_step(
     assert "Revient chaque mois de l&#x27;année." in page
     assert "Cherchez des partenaires" in page
     assert "Proposez cette capacité" in page
-    assert "Détail des 12 critères" in page
+    assert "Détail des 13 critères" in page
     assert "<svg" in page and "À mutualiser en priorité" in page
     assert "(éléments évalués : 3)" in page
 

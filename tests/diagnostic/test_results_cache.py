@@ -138,3 +138,19 @@ def test_the_memory_keeps_only_its_most_recent_entries():
     assert len(memory) == 2
     assert memory.get_or_build("b", lambda: "again") == "B"
     assert memory.get_or_build("a", lambda: "built again") == "built again"
+
+
+@pytest.mark.django_db
+def test_partners_found_nearby_are_scored_again(organisation_a, accounting, monkeypatch):
+    from mutualiser.partners import selectors
+
+    monkeypatch.setattr(selectors, "nearby_partner_counts", lambda o: {accounting.pk: 0})
+    alone = results(organisation_a)
+    monkeypatch.setattr(selectors, "nearby_partner_counts", lambda o: {accounting.pk: 3})
+    found = results(organisation_a)
+
+    def nearby(result):
+        return next(c for c in result.items[0].criteria if c.code == "partners_nearby").score
+
+    assert found is not alone
+    assert (nearby(alone), nearby(found)) == (2, 5)

@@ -71,8 +71,8 @@ def criterion(item: ItemProfile, code: str) -> tuple[int, str]:
 
 
 def test_default_weights_are_the_domain_grid():
-    assert len(CRITERIA) == 12
-    assert sum(DEFAULT_WEIGHTS.values()) == 24
+    assert len(CRITERIA) == 13
+    assert sum(DEFAULT_WEIGHTS.values()) == 26
     assert DEFAULT_WEIGHTS["fractional_volume"] == 3 and DEFAULT_WEIGHTS["support_core"] == 3
     assert DEFAULT_WEIGHTS["confidentiality"] == 1 and DEFAULT_WEIGHTS["proximity"] == 1
 
@@ -81,7 +81,7 @@ def test_score_is_the_weighted_grid_normalised_to_100():
     # under-use does not apply to a need: 5 5 3 . 3 5 3 5 3 5 3 4 -> 68 out of 4 * 22 = 88
     diagnosis = score_item(make_item())
 
-    assert [c.score for c in diagnosis.criteria] == [5, 5, 3, None, 3, 5, 3, 5, 3, 5, 3, 4]
+    assert [c.score for c in diagnosis.criteria] == [5, 5, 3, None, 3, 5, 3, 5, 3, 5, 3, 4, None]
     assert diagnosis.score == pytest.approx(100 * 68 / 88)
 
 

@@ -3,9 +3,10 @@
 Scoring a 500-item inventory costs about as much as rendering the page, and a member pages
 through the results, filters them and comes back to them without changing anything. The
 results are a pure function of the inventory, the taxonomy's figures, the organisation's
-budget and team, the weights and the language, so they are kept per process under a key
-made of those inputs, read with two small queries (one aggregate over the inventory, one over
-the taxonomy) instead of loading and scoring every item.
+budget and team, the weights, the partners found nearby and the language, so they are kept
+per process under a key made of those inputs, read with small queries (one aggregate over
+the inventory, one over the taxonomy, the partner search's counts) instead of loading and
+scoring every item.
 
 An item's every write goes through the services, which move its `version` and `updated_at`
 on; an added or removed item changes the count and the sum of ids. A process-local memory is
@@ -97,8 +98,16 @@ def taxonomy_fingerprint() -> int:
     return hash(tuple(Category.objects.order_by("pk").values_list(*_TAXONOMY_FIELDS)))
 
 
-def results_key(*, organisation: Organisation, lang: str, weights: Mapping[str, float]) -> Hashable:
+def results_key(
+    *,
+    organisation: Organisation,
+    lang: str,
+    weights: Mapping[str, float],
+    partners: Mapping[int, int] | None,
+) -> Hashable:
+    """The inputs of the results; `partners` are the partner search's counts per item."""
     return (
+        None if partners is None else tuple(sorted(partners.items())),
         organisation.pk,
         organisation.budget_band,
         organisation.staff_fte,

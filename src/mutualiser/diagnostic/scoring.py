@@ -81,6 +81,9 @@ CRITERION_DESCRIPTIONS: Mapping[str, object] = {
     "proximity": _("La tâche peut-elle se faire à distance, sans présence sur place ?"),
     "cost_weight": _("Le poste pèse-t-il lourd dans votre budget annuel ?"),
     "transition_ease": _("Serait-il facile de reprendre la tâche si un partenaire se retirait ?"),
+    "partners_nearby": _(
+        "Des organismes du répertoire, à proximité, ont-ils un besoin ou une capacité compatible ?"
+    ),
 }
 
 # What to do next, by kind: (title, explanation).
@@ -152,6 +155,7 @@ def item_profile(
     *,
     organisation: Organisation,
     category: engine_taxonomy.Category | None = None,
+    partners_nearby: int | None = None,
 ) -> ItemProfile:
     """The engine's view of an inventory item with its organisation's budget and team.
 
@@ -175,6 +179,7 @@ def item_profile(
         max_distance_km=_optional_float(item.max_distance_km),
         annual_budget=organisation_budget(organisation),
         staff_fte=_optional_float(organisation.staff_fte),
+        partners_nearby=partners_nearby,
     )
 
 
@@ -437,13 +442,16 @@ def _score(
     weights: Mapping[str, float],
     lang: str,
     categories: dict[int, engine_taxonomy.Category],
+    partners: Mapping[int, int] | None = None,
 ) -> ScoredItem | IncompleteItem:
     category = categories.get(item.category_id)
     if category is None:
         category = categories[item.category_id] = engine_category(item.category)
-    diagnosis = score_item(
-        item_profile(item, organisation=organisation, category=category), weights=weights
+    nearby = partners.get(item.pk) if partners is not None else None
+    profile = item_profile(
+        item, organisation=organisation, category=category, partners_nearby=nearby
     )
+    diagnosis = score_item(profile, weights=weights)
     name = item_name(item, lang)
     family = item.category.family
     family_label = family.label_en if lang == "en" else family.label_fr
@@ -495,18 +503,31 @@ def diagnostic_results(
     annual cost first, then the inventory's order, so the ranking is stable. Items whose data
     the engine refuses are listed apart (`unscored`) instead of breaking the page. The
     organisation's own inventory is scored once per state of its inputs and kept
-    (`results_cache`): three small queries (weights, inventory and taxonomy fingerprints)
-    when nothing changed, two more to score it when something did.
+    (`results_cache`): small queries (weights, the partner search's counts, inventory and
+    taxonomy fingerprints) when nothing changed, two more to score it when something did.
     """
     if weights is None:
         weights, custom = active_weights()
     else:
         custom = dict(weights) != dict(DEFAULT_WEIGHTS)
+    # The partner search's count of compatible organisations nearby, per need or offer
+    # (None for a private organisation, which takes part in no search: no query then).
+    # Imported here: the partners app reads the diagnostic's models.
+    from mutualiser.partners.selectors import nearby_partner_counts
+
+    partners = nearby_partner_counts(organisation)
     if items is not None:
         return _ranked_results(
-            organisation=organisation, lang=lang, weights=weights, custom=custom, items=items
+            organisation=organisation,
+            lang=lang,
+            weights=weights,
+            custom=custom,
+            items=items,
+            partners=partners,
         )
-    key = results_cache.results_key(organisation=organisation, lang=lang, weights=weights)
+    key = results_cache.results_key(
+        organisation=organisation, lang=lang, weights=weights, partners=partners
+    )
     return results_cache.memory.get_or_build(
         key,
         lambda: _ranked_results(
@@ -515,6 +536,7 @@ def diagnostic_results(
             weights=weights,
             custom=custom,
             items=inventory_for_results(organisation),
+            partners=partners,
         ),
     )
 
@@ -526,6 +548,7 @@ def _ranked_results(
     weights: Mapping[str, float],
     custom: bool,
     items: Sequence[InventoryItem],
+    partners: Mapping[int, int] | None,
 ) -> DiagnosticResults:
     categories: dict[int, engine_taxonomy.Category] = {}
     scored: list[ScoredItem] = []
@@ -534,7 +557,12 @@ def _ranked_results(
     for item in items:
         try:
             result = _score(
-                item, organisation=organisation, weights=weights, lang=lang, categories=categories
+                item,
+                organisation=organisation,
+                weights=weights,
+                lang=lang,
+                categories=categories,
+                partners=partners,
             )
         except ValueError:
             unscored.append(item)

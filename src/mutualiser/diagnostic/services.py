@@ -208,6 +208,17 @@ def inventory_defaults(category: Category) -> dict[str, Any]:
     }
 
 
+# What the partner search reads of an item: a change to one of these recomputes the
+# opportunities of the organisation's region (in the background, see partners.services).
+ENGINE_FIELDS = frozenset({"category", "direction", "months", "max_distance_km", "rate"})
+
+
+def _inventory_changed(organisation: Organisation) -> None:
+    from mutualiser.partners.services import inventory_changed
+
+    inventory_changed(organisation=organisation)
+
+
 @transaction.atomic
 def inventory_item_create(
     *,
@@ -227,6 +238,7 @@ def inventory_item_create(
         item.rate = None
     item.full_clean()
     item.save()
+    _inventory_changed(organisation)
     return item
 
 
@@ -313,6 +325,8 @@ def inventory_item_update(
             raise ValidationError(_("Cet élément n'existe plus."), code="item_gone")
         raise StaleEdit(current=current)
     item.version = InventoryItem.objects.values_list("version", flat=True).get(pk=item.pk)
+    if ENGINE_FIELDS.intersection(changed):
+        _inventory_changed(item.organisation)
     return item
 
 
@@ -379,7 +393,9 @@ def inventory_item_delete(*, item: InventoryItem) -> dict[str, Any]:
         "organisation_id": item.organisation_id,
         "deleted_at": timezone.now().isoformat(),
     }
+    organisation = item.organisation
     item.delete()
+    _inventory_changed(organisation)
     return snapshot
 
 
@@ -414,6 +430,7 @@ def inventory_item_restore(
         item.pk = item_id
     item.full_clean()
     item.save(force_insert=True)
+    _inventory_changed(organisation)
     return item
 
 
@@ -520,4 +537,6 @@ def inventory_import(*, organisation: Organisation, name: str, data: bytes) -> I
         InventoryItem.objects.bulk_update(
             to_update, [*sorted(changed_fields), "updated_at", "version"], batch_size=500
         )
+    if to_create or to_update:
+        _inventory_changed(organisation)
     return ImportSummary(created=len(to_create), updated=len(to_update), unchanged=unchanged)

@@ -44,6 +44,9 @@ DEFAULT_WEIGHTS: Weights = MappingProxyType(
         "proximity": 1.0,
         "cost_weight": 2.0,
         "transition_ease": 2.0,
+        # Not in domain.md's grid: how many compatible partners the partner search found
+        # nearby (the caller passes the count; None leaves the criterion out).
+        "partners_nearby": 2.0,
     }
 )
 CRITERIA: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
@@ -114,6 +117,9 @@ class ItemProfile:
     staff_fte: float | None = None
     criticality: str | None = None  # low | medium | high: what if it stopped for a month?
     partner_maturity: str | None = None  # low | medium | high: of the intended partner(s)
+    # Organisations nearby with a compatible need or offer (the partner search's candidates);
+    # None: unknown (private organisation, in-house task, no search yet), criterion left out.
+    partners_nearby: int | None = None
 
     def __post_init__(self) -> None:
         months = tuple(float(q) for q in self.months)
@@ -127,6 +133,8 @@ class ItemProfile:
         _check_choice("specificity", self.specificity, LOW_MEDIUM_HIGH)
         _check_choice("criticality", self.criticality, LOW_MEDIUM_HIGH, optional=True)
         _check_choice("partner_maturity", self.partner_maturity, LOW_MEDIUM_HIGH, optional=True)
+        if self.partners_nearby is not None and self.partners_nearby < 0:
+            raise ValueError("partners_nearby must be >= 0 or None")
         if self.satisfaction is not None and self.satisfaction not in range(1, 6):
             raise ValueError("satisfaction must be 1..5 or None")
         for name in ("annual_cost", "annual_budget", "staff_fte", "max_distance_km"):
@@ -240,7 +248,7 @@ def _clamp(score: int) -> int:
     return max(1, min(5, score))
 
 
-# ----- the twelve rules ----------------------------------------------------------------------
+# ----- the rules (twelve from domain.md, and partners nearby) ------------------------------
 # Each returns (score 1..5, Reason), or (None, Reason) when the criterion does not apply to the
 # item's direction or kind: it is then left out of the score. Each reason speaks to the item's
 # direction (a need, spare capacity to share, a task done in-house): the months are the need
@@ -522,6 +530,20 @@ def rule_transition_ease(item: ItemProfile) -> Rule:
     return score, Reason(f"diag.transition.{kind}")
 
 
+def rule_partners_nearby(item: ItemProfile) -> Rule:
+    """No partner yet is a brake for now, not a verdict: others may join (2, not 1)."""
+    count = item.partners_nearby
+    if count is None:
+        return None, Reason("diag.partners.unknown")
+    if count == 0:
+        return 2, Reason("diag.partners.none")
+    if count == 1:
+        return 3, Reason("diag.partners.one")
+    if count == 2:
+        return 4, Reason("diag.partners.some", {"count": count})
+    return 5, Reason("diag.partners.many", {"count": count})
+
+
 RULES = {
     "recurrence": rule_recurrence,
     "fractional_volume": rule_fractional_volume,
@@ -535,6 +557,7 @@ RULES = {
     "proximity": rule_proximity,
     "cost_weight": rule_cost_weight,
     "transition_ease": rule_transition_ease,
+    "partners_nearby": rule_partners_nearby,
 }
 
 

@@ -17,6 +17,7 @@ from mutualiser.contacts.models import RequestStatus
 from mutualiser.contacts.selectors import get_request_for_editor
 from mutualiser.organisations.middleware import get_current_membership
 from mutualiser.organisations.selectors import organisation_visible_list
+from mutualiser.partners.selectors import get_opportunity_for_member
 from mutualiser.words.language import current_language
 
 from . import calculator, services
@@ -96,6 +97,7 @@ class ProjectStart:
     origin: str = "scratch"
     initial: dict = field(default_factory=dict)
     trial_months: int | None = None
+    months: dict | None = None  # each partner's monthly quantities, by organisation id
 
 
 def _start_from_request(request: HttpRequest, lead_id: int) -> ProjectStart:
@@ -125,16 +127,45 @@ def _start_from_request(request: HttpRequest, lead_id: int) -> ProjectStart:
     )
 
 
+def _start_from_opportunity(request: HttpRequest, lead) -> ProjectStart:
+    """One of the lead's opportunities: its partners, its resource and each one's months.
+
+    An opportunity of another organisation (or of an old run) gives 404.
+    """
+    try:
+        opportunity_id = int(request.GET.get("opportunity", ""))
+    except ValueError:
+        raise Http404 from None
+    row = get_opportunity_for_member(lead, opportunity_id)
+    opportunity = row.opportunity
+    members = list(opportunity.members.all())
+    initial = {
+        "partners": sorted({m.organisation_id for m in members} - {lead.pk}),
+        "category": opportunity.category_id,
+        "title": _("Essai : %(subject)s") % {"subject": opportunity.category.label},
+    }
+    months = {m.organisation_id: m.months for m in members}
+    return ProjectStart(origin=f"opportunity:{opportunity.pk}", initial=initial, months=months)
+
+
+def _project_start(request: HttpRequest, lead) -> ProjectStart:
+    if "request" in request.GET:
+        return _start_from_request(request, lead.pk)
+    if "opportunity" in request.GET:
+        return _start_from_opportunity(request, lead)
+    return ProjectStart()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    """From scratch or from an accepted request (`?request=<id>`): the current organisation
-    leads, partners come from the directory."""
+    """From scratch, from an accepted request (`?request=<id>`) or from an opportunity
+    (`?opportunity=<id>`): the current organisation leads, partners come from the directory."""
     membership = get_current_membership(request)
     if membership is None or not membership.can_edit:
         return render(request, "projects/create-no-organisation.html", {"membership": membership})
     lead = membership.organisation
-    start = _start_from_request(request, lead.pk) if "request" in request.GET else ProjectStart()
+    start = _project_start(request, lead)
     form = ProjectCreateForm(
         request.POST or None,
         initial=start.initial,
@@ -151,6 +182,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 place=form.cleaned_data["place"],
                 origin=start.origin,
                 trial_months=start.trial_months,
+                months_by_partner=start.months,
             )
         except ValidationError as error:
             for message in _messages_from(error):
@@ -158,7 +190,7 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Projet créé. Première étape : la faisabilité."))
             return redirect(project)
-    context = {"form": form, "lead": lead, "from_request": start.origin != "scratch"}
+    context = {"form": form, "lead": lead, "origin": start.origin.partition(":")[0]}
     return render(request, "projects/create.html", context)
 
 

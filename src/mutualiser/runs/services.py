@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mutualiser.accounts.models import User
@@ -22,6 +23,7 @@ def engine_run_start(
     region: str | None = None,
     created_by: User | None = None,
     max_piece_items: int = split.DEFAULT_MAX_PIECE_ITEMS,
+    organisations: QuerySet[Organisation] | None = None,
 ) -> EngineRun:
     """Build the instance of a region (or of all organisations), split it, queue its pieces.
 
@@ -30,8 +32,11 @@ def engine_run_start(
     the database backend, workers see the run, its pieces and their tasks all at once or not
     at all. With the immediate backend the pieces are solved before this returns. A run
     without pieces (nothing to pool) is done at once. ValueError for an unknown region.
+    `organisations` narrows who takes part (the partner search keeps the organisations whose
+    visibility allows it); the region still applies.
     """
-    organisations = Organisation.objects.all()
+    if organisations is None:
+        organisations = Organisation.objects.all()
     code = ""
     if region:
         code = region_code(region)

@@ -58,7 +58,7 @@ JOURNEY = (
         "partners",
         _("Trouver des partenaires"),
         _("Qui complète vos besoins, qui partage les mêmes, et combien chacun économise."),
-        None,
+        "partners:index",
     ),
     Step(
         "project",

@@ -382,6 +382,54 @@ MESSAGES: dict[str, str] = {
         "La capacité disponible couvre le besoin chaque mois, à {rate:money} plutôt que {standalone_rate:money} par {unit:one}."
     ),
     "assignment.savings": gettext_noop("Économie de {savings:money} par année."),
+    # ----- the partner search (partners app) -----
+    "band.10": gettext_noop("à moins de 10 km"),
+    "band.25": gettext_noop("à moins de 25 km"),
+    "band.50": gettext_noop("à moins de 50 km"),
+    "band.100": gettext_noop("à moins de 100 km"),
+    "band.200": gettext_noop("à moins de 200 km"),
+    "band.far": gettext_noop("à plus de 200 km"),
+    "partners.distance.group": gettext_noop(
+        "{count:int} organismes, tous {band:@band} les uns des autres."
+    ),
+    "partners.distance.pair": gettext_noop(
+        "Les deux organismes sont {band:@band} l'un de l'autre."
+    ),
+    "partners.unexpected.discipline": gettext_noop(
+        "Un autre milieu que le vôtre : vous ne visez ni les mêmes publics ni les mêmes subventions."
+    ),
+    "partners.unexpected.kind": gettext_noop(
+        "Autre forme juridique que la vôtre : une collaboration à laquelle on ne pense pas d'emblée."
+    ),
+    "partners.unexpected.far": gettext_noop(
+        "Hors de votre cercle habituel ({band:@band}), mais dans la distance que chacun accepte."
+    ),
+    "partners.fits.complement": gettext_noop(
+        "Vos calendriers se complètent : au mois le plus chargé, {below:number} {below:unit} de moins que vos deux pointes additionnées."
+    ),
+    "partners.fits.pool": gettext_noop(
+        "À deux, sur une ressource partagée, vous économiseriez {gain:money} par année."
+    ),
+    "partners.fits.served": gettext_noop(
+        "Sa capacité disponible couvre votre besoin chaque mois : {gain:money} d'économie par année."
+    ),
+    "partners.fits.serves": gettext_noop(
+        "Votre capacité disponible couvre son besoin chaque mois : {gain:money} de revenu par année."
+    ),
+    "criterion.partners_nearby": gettext_noop("Partenaires disponibles à proximité"),
+    "diag.partners.none": gettext_noop(
+        "Aucun organisme compatible à proximité pour l'instant parmi ceux du répertoire."
+    ),
+    "diag.partners.one": gettext_noop(
+        "Un organisme compatible à proximité : de quoi commencer à deux."
+    ),
+    "diag.partners.some": gettext_noop("{count:int} organismes compatibles à proximité."),
+    "diag.partners.many": gettext_noop(
+        "{count:int} organismes compatibles à proximité : de quoi choisir."
+    ),
+    "diag.partners.unknown": gettext_noop(
+        "La recherche de partenaires ne porte pas sur cet élément (organisme privé, tâche faite à l'interne ou calcul à venir)."
+    ),
     "cli.invalid": gettext_noop("Instance invalide. Erreurs : {count:int}"),
     "cli.summary": gettext_noop(
         "Groupes : {groups:int} ; offres qui servent un besoin : {assignments:int} ; économies totales : {total:money} par année"

@@ -314,6 +314,22 @@ SCENARIOS: tuple[Scenario, ...] = (
         "collines-en-fete": (Spec("bookkeeping", "need", _m(10, 10, 15, 20, 30, 40, 40, 35, 20, 10, 10, 10), "Comptes fournisseurs du festival", how_done="freelance"),),
         "bois-debout": (Spec("bookkeeping", "need", _m(8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8), "Tenue de livres (bénévole)", how_done="volunteer"),),
     }),
+    # 16. Montréal: the demo login's set workshop, idle between productions, serves an artists' centre.
+    Scenario("workshop-offer-montreal", {
+        "maree-haute": (Spec("tools", "offer", _m(8, 8, 6, 6, 10, 14, 16, 14, 6, 6, 8, 10), "Notre atelier de décors et ses outils", rate=35),),
+        "verriere-bleue": (Spec("tools", "need", _m(4, 4, 4, 5, 6, 6, 6, 6, 5, 4, 4, 4), "Outils pour la production des œuvres", how_done="freelance"),),
+    }),
+    # 17. Bas-Saint-Laurent: a presenter's sound system, idle in summer, serves a summer festival.
+    Scenario("sound-offer-bas-saint-laurent", {
+        "cote-fleuve": (Spec("sound_equipment", "offer", _m(1, 1, 1, 1, 4, 8, 8, 8, 2, 1, 1, 1), "Notre sonorisation, libre l'été", rate=120, max_distance_km=80),),
+        "marees-montantes": (Spec("sound_equipment", "need", _m(0, 0, 0, 0, 1, 5, 6, 4, 0, 0, 0, 0), "Sonorisation des scènes du festival", how_done="freelance", max_distance_km=80),),
+    }),
+    # 15. Outaouais: a presenter's rehearsal room serves a dance company and a collective.
+    Scenario("studio-offer-outaouais", {
+        "gatineau-est": (Spec("rehearsal_studio", "offer", _m(50, 50, 50, 40, 40, 60, 70, 70, 40, 40, 50, 50), "Notre salle de répétition, libre le jour", rate=12, max_distance_km=60),),
+        "canopee": (Spec("rehearsal_studio", "need", _m(30, 30, 30, 30, 20, 0, 0, 10, 30, 30, 30, 20), "Studio pour les répétitions", how_done="freelance", max_distance_km=60),),
+        "bois-debout": (Spec("rehearsal_studio", "need", _m(10, 10, 10, 10, 10, 5, 5, 5, 10, 10, 10, 10), "Local de répétition", how_done="freelance", max_distance_km=60),),
+    }),
 )  # fmt: skip
 
 # Group purchasing of insurance: these organisations each buy a policy alone today.

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from mutualiser.core.demo import DEFAULT_SEED, DemoError, demo_build, demo_delete
 from mutualiser.organisations.models import Organisation
+from mutualiser.partners.services import opportunities_compute_now
 
 
 class Command(BaseCommand):
@@ -49,4 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo region created (seed {seed}):"))
         for line in summary.lines():
             self.stdout.write(line)
+        regions = sorted(summary.organisations_by_region)
+        for region in regions:
+            opportunities_compute_now(region=region)
+        self.stdout.write(f"Opportunities computed in {len(regions)} regions.")
         self.stdout.write(f"Demo login: {settings.DEMO_EMAIL} / {settings.DEMO_PASSWORD}")
