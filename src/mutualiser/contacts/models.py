@@ -149,6 +149,10 @@ class NotificationKind(models.TextChoices):
     DECLINED = "declined", _("Demande déclinée")
     EXPIRED = "expired", _("Demande expirée")
     MESSAGE = "message", _("Nouveau message")
+    # A pooling project's (projects.notify): the sentence is the project's email subject.
+    DECISION_PROPOSED = "decision_proposed", _("Décision à prendre")
+    DECISION_CLOSED = "decision_closed", _("Décision close")
+    STEP_DUE = "step_due", _("Étape à échéance")
 
 
 class Notification(models.Model):
@@ -161,13 +165,32 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("destinataire"),
     )
+    # About a contact request, or about a pooling project (one of the two).
     request = models.ForeignKey(
         ContactRequest,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
         verbose_name=_("demande"),
     )
-    kind = models.CharField(_("type"), max_length=10, choices=NotificationKind.choices)
+    project = models.ForeignKey(
+        "projects.PoolingProject",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("projet"),
+    )
+    decision = models.ForeignKey(
+        "projects.Decision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=NotificationKind.choices)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
 

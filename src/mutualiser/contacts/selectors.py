@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from mutualiser.organisations.models import Membership, Organisation
+from mutualiser.projects.models import ProjectPartner
 
 from .models import ContactRequest, Notification, RequestStatus
 
@@ -120,12 +121,20 @@ def pending_request_between(sender: Organisation, recipient: Organisation) -> Co
 
 
 def notification_list(user) -> QuerySet[Notification]:
-    """The user's notifications, unread first, then the newest; requests still visible only."""
+    """The user's notifications, unread first, then the newest; only those about requests and
+    projects that one of the user's organisations still takes part in."""
     own = Membership.objects.filter(user=user).values("organisation_id")
+    projects = ProjectPartner.objects.filter(organisation_id__in=own).values("project_id")
     return (
         Notification.objects.filter(user=user)
-        .filter(Q(request__sender_id__in=own) | Q(request__recipient_id__in=own))
-        .select_related("request__sender", "request__recipient", "request__category")
+        .filter(
+            Q(request__sender_id__in=own)
+            | Q(request__recipient_id__in=own)
+            | Q(project_id__in=projects)
+        )
+        .select_related(
+            "request__sender", "request__recipient", "request__category", "project", "decision"
+        )
         .order_by(_first_when(Q(read_at__isnull=True)), "-created_at", "-id")
     )
 

@@ -123,11 +123,15 @@ def _notify(
 
 
 @transaction.atomic
-def notifications_mark_read(*, user, request: ContactRequest | None = None, now=None) -> int:
-    """Mark the user's unread notifications read (those of one request, or all)."""
+def notifications_mark_read(
+    *, user, request: ContactRequest | None = None, project=None, now=None
+) -> int:
+    """Mark the user's unread notifications read (those of one request or project, or all)."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if request is not None:
         unread = unread.filter(request=request)
+    if project is not None:
+        unread = unread.filter(project=project)
     return unread.update(read_at=now or timezone.now())
 
 

@@ -286,6 +286,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(notification_list(request.user), pk=pk)
+    if notification.project_id is not None:
+        services.notifications_mark_read(user=request.user, project=notification.project)
+        return redirect((notification.decision or notification.project).get_absolute_url())
     services.notifications_mark_read(user=request.user, request=notification.request)
     return redirect(notification.request.get_absolute_url())
 

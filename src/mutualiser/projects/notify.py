@@ -1,8 +1,8 @@
 """Telling partners that a decision is proposed or a step falls due.
 
-`project_notify` is the one entry point: today it sends emails (plain text and HTML, each
-recipient in their own language); the site notifications of the contacts app are to be
-plugged in here, so that callers do not change.
+`project_notify` is the one entry point: a line in each recipient's notifications (the
+contacts app's list and the header's bell), written with the change, and an email (plain
+text and HTML, each recipient in their own language) once it is committed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from mutualiser.contacts.models import Notification
 
 from .models import Decision, PoolingProject, ProjectStep
 
@@ -80,6 +82,24 @@ def _send(project: PoolingProject, kind: str, context: dict, exclude) -> int:
     return sent
 
 
+def _notify_in_site(project: PoolingProject, kind: str, decision, exclude) -> None:
+    """One line in each recipient's notifications (the header's bell), read in their language."""
+    Notification.objects.bulk_create(
+        Notification(user=user, project=project, decision=decision, kind=kind)
+        for user in project_recipients(project, exclude=exclude)
+    )
+
+
+def notification_title(notification) -> str:
+    """The site's line for a project notification: the email's subject, in the active language."""
+    context = {
+        "project": notification.project,
+        "decision": notification.decision,
+        "kind": notification.kind,
+    }
+    return " ".join(render_to_string("projects/email/subject.txt", context).split())
+
+
 def project_notify(
     *,
     project: PoolingProject,
@@ -94,4 +114,5 @@ def project_notify(
     if _paused.get():
         return
     context = {"decision": decision, "step": step}
+    _notify_in_site(project, kind, decision, actor)
     transaction.on_commit(lambda: _send(project, kind, context, actor))

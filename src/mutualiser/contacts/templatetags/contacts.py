@@ -6,6 +6,7 @@ from django import template
 
 from mutualiser.organisations.choices import Visibility
 from mutualiser.organisations.models import Organisation
+from mutualiser.projects.notify import notification_title as project_notification_title
 
 from ..models import Notification
 from ..selectors import new_request_url, notification_unread_count, pending_request_between
@@ -17,6 +18,8 @@ register = template.Library()
 @register.filter(name="notification_title")
 def notification_title(notification: Notification) -> str:
     """The notification's sentence in the reader's language."""
+    if notification.project_id is not None:
+        return project_notification_title(notification)
     return title_of(notification.kind, notification.request)
 
 
