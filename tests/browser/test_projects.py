@@ -137,3 +137,48 @@ def test_partners_compare_the_keys_agree_on_one_and_download_the_agreement(
         expected = "Convention de mutualisation" if other_lang == "fr" else "Pooling agreement"
         assert expected in text
         assert "Shapley" in text
+
+
+@pytest.mark.parametrize(
+    "lang,viewport,start,create",
+    [
+        ("fr", PHONE, "Démarrer un projet avec cet organisme", "Créer le projet"),
+        ("en", DESKTOP, "Start a project with this organisation", "Create the project"),
+    ],
+)
+def test_an_accepted_request_opens_a_project_with_its_partner(
+    new_context, live_server, lang, viewport, start, create
+):
+    from django.utils import timezone
+
+    from mutualiser.contacts.models import ContactRequest, RequestStatus
+    from mutualiser.projects.models import PoolingProject
+
+    taxonomy_load()
+    theatre = OrganisationFactory(name="Théâtre de la Marée", slug="maree")
+    festival = OrganisationFactory(
+        name="Festival des Ruelles", slug="ruelles", visibility=Visibility.DIRECTORY
+    )
+    person("alice@example.org", theatre)
+    request = ContactRequest.objects.create(
+        sender=theatre,
+        recipient=festival,
+        category=Category.objects.get(code="technical_direction"),
+        message="Partageons une direction technique.",
+        first_step="Un essai de trois mois.",
+        status=RequestStatus.ACCEPTED,
+        answered_at=timezone.now(),
+    )
+    page = new_context(viewport=viewport).new_page()
+    sign_in(page, live_server, "alice@example.org", lang)
+
+    page.goto(f"{live_server.url}/{lang}/requests/{request.pk}/")
+    page.get_by_role("button", name=start).click()
+    page.get_by_role("button", name=create).click()
+
+    project = PoolingProject.objects.get()
+    page.wait_for_url(f"**/{lang}/projects/{project.pk}/")
+    assert project.origin == f"request:{request.pk}"
+    assert {p.organisation.slug for p in project.partners.all()} == {"maree", "ruelles"}
+    assert page.get_by_text("Festival des Ruelles").first.is_visible()
+    assert no_horizontal_scroll(page)
