@@ -90,6 +90,31 @@ class Family(models.Model):
         return self.label_en if is_english() else self.label_fr
 
 
+# Category fields copied from the engine's taxonomy file by services.taxonomy_load (all but
+# code, family and order); results_cache reads them too.
+# migrations/0003_load_taxonomy.py keeps its own copy, frozen at that migration's schema.
+TAXONOMY_CATEGORY_FIELDS = (
+    "label_fr",
+    "label_en",
+    "description_fr",
+    "description_en",
+    "kind",
+    "unit",
+    "support_or_core",
+    "typical_level",
+    "confidentiality",
+    "proximity_need",
+    "competitive_sensitivity",
+    "standalone_rate",
+    "unit_capacity",
+    "unit_cost",
+    "min_fraction",
+    "member_overhead",
+    "max_group_size",
+    "source",
+)
+
+
 class Category(models.Model):
     """A kind of task, expertise or resource, with the engine's default cost figures."""
 

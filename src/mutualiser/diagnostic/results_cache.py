@@ -23,29 +23,16 @@ from django.db.models import Count, Max, Sum
 
 from mutualiser.organisations.models import Organisation
 
-from .models import Category, InventoryItem
+from .models import TAXONOMY_CATEGORY_FIELDS, Category, InventoryItem
 
 # Enough for the organisations a worker serves at once; one entry of 500 items is ~2 MB.
 MAX_ENTRIES = 16
 
+# Everything of a category and its family that the scoring or the page reads.
 _TAXONOMY_FIELDS = (
     "pk",
     "code",
-    "label_fr",
-    "label_en",
-    "kind",
-    "unit",
-    "support_or_core",
-    "typical_level",
-    "confidentiality",
-    "proximity_need",
-    "competitive_sensitivity",
-    "standalone_rate",
-    "unit_capacity",
-    "unit_cost",
-    "min_fraction",
-    "member_overhead",
-    "max_group_size",
+    *TAXONOMY_CATEGORY_FIELDS,
     "family__code",
     "family__label_fr",
     "family__label_en",

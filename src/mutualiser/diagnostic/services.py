@@ -10,32 +10,9 @@ from django.db.models import F
 
 from mutualiser.engine.taxonomy import load_taxonomy
 
-from .models import Category, Family
+from .models import TAXONOMY_CATEGORY_FIELDS, Category, Family
 
 # --- taxonomy ------------------------------------------------------------------------------
-
-# Category fields copied from the engine's taxonomy file (all but code, family and order).
-# migrations/0003_load_taxonomy.py keeps its own copy, frozen at that migration's schema.
-TAXONOMY_CATEGORY_FIELDS = (
-    "label_fr",
-    "label_en",
-    "description_fr",
-    "description_en",
-    "kind",
-    "unit",
-    "support_or_core",
-    "typical_level",
-    "confidentiality",
-    "proximity_need",
-    "competitive_sensitivity",
-    "standalone_rate",
-    "unit_capacity",
-    "unit_cost",
-    "min_fraction",
-    "member_overhead",
-    "max_group_size",
-    "source",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import mutualiser.engine
 
 TAXONOMY_FILE = Path(mutualiser.engine.__file__).resolve().parent / "data" / "taxonomy.json"
 
-# A frozen copy of services.TAXONOMY_CATEGORY_FIELDS, on purpose: these are the fields the
+# A frozen copy of models.TAXONOMY_CATEGORY_FIELDS, on purpose: these are the fields the
 # historical Category has at this point. Importing the live tuple would make this migration
 # write fields that later migrations add, and fail on a new database.
 CATEGORY_FIELDS = (
