@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-DEFAULT_EXACT_LIMIT = 60  # items (needs + offers) of a component tried exactly, at most
+DEFAULT_EXACT_LIMIT = 5_000  # items (needs + offers) of a component tried by LP and MILP, at most
 DEFAULT_EXACT_BUDGET = 10.0  # seconds of exact solving per run, all components together
 MILP_SECONDS = 5.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
 WORKSHOP_ITEMS = 1_000  # up to this many items, exact solving gets more time:
