@@ -53,9 +53,8 @@ def run_one(orgs: int, seed: int) -> dict:
     t = time.perf_counter()
     candidates = find_candidates(instance)
     stages["candidates"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
-    limit = GROUP_SECONDS_PER_ITEM * len(instance.items)
     t = time.perf_counter()
-    result = solve(instance, candidates=candidates, with_shares=False, time_limit=limit)
+    result = solve(instance, candidates=candidates, with_shares=False)
     stages["groups"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
     t = time.perf_counter()
     result = add_shares(instance, result)
@@ -70,6 +69,11 @@ def run_one(orgs: int, seed: int) -> dict:
         "savings": result.total_savings,
         "components": len(result.components),
         "exact": sum(c.method == "exact" for c in result.components),
+        "optimal": sum(c.optimal for c in result.components),
+        "stopped": sum(c.stopped for c in result.components),
+        "bound": sum(c.bound for c in result.components if c.bound is not None),
+        "unbounded": sum(c.bound is None for c in result.components),
+        "largest": max((c.size for c in result.components), default=0),
         "stages": stages,
     }
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-DEFAULT_EXACT_LIMIT = 5_000  # items (needs + offers) of a component tried by LP and MILP, at most
+DEFAULT_EXACT_LIMIT = 250  # items (needs + offers) of a component tried by LP and MILP, at most
 DEFAULT_EXACT_BUDGET = 10.0  # seconds of exact solving per run, all components together
 MILP_SECONDS = 5.0  # a MILP not proven optimal by then keeps its gap; the better plan wins
 WORKSHOP_ITEMS = 1_000  # up to this many items, exact solving gets more time:
 WORKSHOP_MILP_SECONDS = 10.0  # per component
 WORKSHOP_EXACT_BUDGET = 20.0  # per run
-DEFAULT_COLUMN_LIMIT = 150_000  # candidate groups enumerated for one MILP, at most
+DEFAULT_COLUMN_LIMIT = 60_000  # groups visited while enumerating one component, at most
 EXACT_FLOOR_SECONDS = 0.02  # MILP time of a small component in a run with a time limit
 SECONDS_PER_NEED = 2e-5  # default local-search budget when no time limit is given
 

@@ -445,17 +445,22 @@ class Search:
 
 
 LOCAL_SEARCH_PASSES = 6  # the local search's work limit (passes over every need and group)
+LARGE_NEEDS = 300  # beyond this many needs, one pass (a national category: 60 of 2,000 needs)
+
+
+def passes_for(comp: Component) -> int:
+    return LOCAL_SEARCH_PASSES if len(comp.needs) <= LARGE_NEEDS else 1
 
 
 def solve_heuristic(
-    comp: Component, deadline: float = float("inf"), max_passes: int = LOCAL_SEARCH_PASSES
+    comp: Component, deadline: float = float("inf"), max_passes: int | None = None
 ) -> Solution:
     """Greedy, offers, local search. `max_passes` is the work limit; `deadline` (seconds of
     perf_counter) is only the outer safety net of a run with a time limit."""
     search = Search(comp)
     search.greedy()
     search.fill_offers()
-    search.local_search(deadline, max_passes)
+    search.local_search(deadline, passes_for(comp) if max_passes is None else max_passes)
     groups, assignments = search.solution()
     return Solution(groups, assignments, search.total(), "heuristic", False)
 

@@ -77,13 +77,14 @@ class Relaxation:
     x: np.ndarray  # LP column values
     reduced: np.ndarray  # reduced savings of each column under the duals
     highs: Any = None  # the solved LP, kept for diving (warm starts)
+    duals: np.ndarray | None = None  # row duals (>= 0)
 
 
 def solve_lp(model: Model) -> Relaxation:
     """The LP relaxation; its bound is recomputed from the duals, y.b + sum(max(0, rc)), which
     is an upper bound for any y >= 0 (weak duality), whatever the simplex's status."""
     if model.n_columns == 0:
-        return Relaxation(0.0, np.zeros(0), np.zeros(0))
+        return Relaxation(0.0, np.zeros(0), np.zeros(0), None, np.zeros(len(model.upper)))
     highs = packing_highs(
         model.rows, model.cols, model.vals, model.upper, model.savings, integral=False
     )
@@ -96,19 +97,20 @@ def solve_lp(model: Model) -> Relaxation:
     used = np.bincount(model.cols, weights=model.vals * y[model.rows], minlength=model.n_columns)
     reduced = model.savings - used
     bound = float(y @ model.upper + np.maximum(reduced, 0.0).sum())
-    return Relaxation(bound, x, reduced, highs)
+    return Relaxation(bound, x, reduced, highs, y)
 
 
 INTEGRAL = 1e-6
-DIVE_STEPS = 400  # LP re-solves of one dive, at most (a work limit)
+DIVE_STEPS = 30  # LP re-solves of one dive, at most (a work limit); then rounding
 
 
 def dive(model: Model, lp: Relaxation) -> list[int]:
     """A plan by LP diving: fix the column of largest fractional value to 1, re-solve the LP
-    from the previous basis (a few dual simplex iterations), until the LP is integral.
+    from the previous basis (a few dual simplex iterations), until the LP is integral or
+    DIVE_STEPS re-solves are done; then `round_lp` on the last LP values.
 
     Fixing a column that the feasible LP uses keeps the LP feasible, so each step fixes one
-    more column and the dive ends within DIVE_STEPS re-solves; ties go to the lowest index.
+    more column; ties go to the lowest index.
     """
     import highspy
 
@@ -128,7 +130,7 @@ def dive(model: Model, lp: Relaxation) -> list[int]:
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
         x = np.asarray(highs.getSolution().col_value, dtype=float)
-    return np.flatnonzero(x > 0.5).tolist()
+    return round_lp(model, Relaxation(lp.bound, x, lp.reduced))
 
 
 def round_lp(model: Model, lp: Relaxation) -> list[int]:

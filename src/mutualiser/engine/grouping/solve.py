@@ -21,13 +21,16 @@ from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instan
 from mutualiser.engine.matching import Candidates, find_candidates
 
 Progress = Callable[[int, int], None]
+REGIONAL_ITEMS = 5_000
+LARGE_EXACT_LIMIT = 24
+LARGE_PASSES = 0
 
 
 def solve(
     instance: Instance,
     *,
     time_limit: float | None = None,
-    exact_limit: int = DEFAULT_EXACT_LIMIT,
+    exact_limit: int | None = None,
     column_limit: int = DEFAULT_COLUMN_LIMIT,
     bound_limit: int = 0,
     exact_budget: float | None = None,
@@ -49,7 +52,7 @@ def solve(
     if candidates is None:
         candidates = find_candidates(instance)
     components = build_components(candidates)
-    limits = Limits(exact_limit=exact_limit, column_limit=column_limit)
+    limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
     solutions = []
     total_items = sum(c.size for c in components)
@@ -60,6 +63,24 @@ def solve(
         if progress is not None:
             progress(done, total_items)
     return assemble(instance, candidates, components, solutions, with_shares)
+
+
+def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
+    """The work limits of a run: counts fixed by the instance's size and the options only.
+
+    Up to REGIONAL_ITEMS items (a city, a region's few hundred organisations) components of
+    up to DEFAULT_EXACT_LIMIT items get the LP, the dive and restricted MILPs. Beyond, as in
+    a national run, only components of up to LARGE_EXACT_LIMIT items get the LP and the dive,
+    without MILPs, and local search makes LARGE_PASSES passes (measured: degenerate
+    packings, such as equipment that costs a full unit
+    whatever its use, take HiGHS seconds at the root node; thousands of them would add
+    minutes). `exact_limit` overrides the size limit.
+    """
+    large = items > REGIONAL_ITEMS
+    if exact_limit is None:
+        exact_limit = LARGE_EXACT_LIMIT if large else DEFAULT_EXACT_LIMIT
+    passes = LARGE_PASSES if large else None
+    return Limits(exact_limit, column_limit, milp=not large, passes=passes)
 
 
 def assemble(

@@ -23,15 +23,19 @@ import numpy as np
 
 from mutualiser.engine.grouping.bounds import share_bound
 from mutualiser.engine.grouping.components import Component, Solution, relative_gap
-from mutualiser.engine.grouping.exact import solve_exact
+from mutualiser.engine.grouping.exact import exact_cover, solve_exact
 from mutualiser.engine.grouping.heuristic import polish, solve_heuristic
 from mutualiser.engine.grouping.highs import run_highs
-from mutualiser.engine.grouping.relaxation import Model, build_model, dive, solve_lp
+from mutualiser.engine.grouping.relaxation import Model, Relaxation, build_model, dive, solve_lp
 
 GAP_TARGET = 0.005  # a plan within 0.5 % of its bound is kept without a MILP
 DP_SIZE = 24  # items of a component solved by the DP over subsets (when its work allows)
-MILP_COLUMN_LIMIT = 60_000  # columns left after reduced-cost fixing, at most, for a MILP
-MILP_NODE_LIMIT = 2_000  # branch-and-bound nodes of one MILP
+SMALL_COLUMN_LIMIT = 100_000  # columns of a component of at most DP_SIZE items, at most
+LP_COLUMN_LIMIT = 15_000  # columns of one LP relaxation, at most (beyond: the share bound)
+MILP_COLUMN_LIMIT = 1_000  # columns of one MILP, at most (after reduced-cost fixing)
+MILP_NODE_LIMIT = (
+    30  # branch-and-bound nodes of one MILP (a node of a degenerate packing can take 10 ms)
+)
 RESTRICTED_START = 200  # columns of the first restricted MILP (at least twice the rows)
 
 
@@ -41,6 +45,8 @@ class Limits:
     column_limit: int  # feasible groups enumerated for one component, at most
     gap_target: float = GAP_TARGET
     node_limit: int = MILP_NODE_LIMIT
+    milp: bool = True  # whether restricted MILPs may close the gap left by the dive
+    passes: int | None = None  # local-search passes (None: by component size, heuristic.py)
 
 
 def proven(solution: Solution, bound: float) -> bool:
@@ -63,7 +69,7 @@ def better(a: Solution, b: Solution) -> Solution:
 
 
 def solve_component(comp: Component, limits: Limits, deadline: float) -> Solution:
-    heuristic = solve_heuristic(comp, deadline)
+    heuristic = solve_heuristic(comp, deadline, limits.passes)
     bound = share_bound(comp)
     if comp.size > limits.exact_limit:
         return with_bound(heuristic, bound, exact=False)
@@ -76,23 +82,45 @@ def solve_component(comp: Component, limits: Limits, deadline: float) -> Solutio
         exact = solve_exact(comp, limits.column_limit, None, heuristic, dp_only=True)
         if exact is not None and exact.optimal:
             return with_bound(better(exact, heuristic), exact.savings)
-    model = build_model(comp, limits.column_limit)
-    if model is None:
+    small = comp.size <= DP_SIZE  # few rows: a large LP stays cheap
+    model = build_model(comp, SMALL_COLUMN_LIMIT if small else limits.column_limit)
+    if model is None or model.n_columns > (SMALL_COLUMN_LIMIT if small else LP_COLUMN_LIMIT):
         return best
     if model.n_columns == 0:
         return Solution([], [], 0.0, "exact", True, 0.0, 0.0)
     lp = solve_lp(model)
     bound = min(bound, lp.bound)
     best = with_bound(best, bound)
+    if best.optimal:
+        return best
+    cover = tight_cover(model, lp)
+    if cover is not None:
+        best = with_bound(better(best, cover), bound)
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
     groups, assignments = model.plan(dive(model, lp))
     best = with_bound(better(best, polish(comp, groups, assignments, deadline)), bound)
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
+    if not limits.milp:
+        return best
     if time.perf_counter() > deadline:
         return replace(best, stopped=True)
     return milp(model, lp.reduced, bound, best, limits)
+
+
+def tight_cover(model: Model, lp: Relaxation) -> Solution | None:
+    """Columns priced at zero by the LP that cover every row of positive dual exactly once:
+    such a plan is worth the bound (complementary slackness). A depth-first search with a
+    node limit (exact.exact_cover); it proves degenerate packings at once."""
+    y = lp.duals
+    tolerance = 1e-7 * max(1.0, abs(lp.bound))
+    tight = np.flatnonzero(lp.reduced >= -tolerance)
+    found = exact_cover(model.rows, model.cols, model.vals, model.upper, y, tight, tolerance)
+    if found is None:
+        return None
+    groups, assignments = model.plan(found.tolist())
+    return Solution(groups, assignments, float(model.savings[found].sum()), "exact", False)
 
 
 def milp(
