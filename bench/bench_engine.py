@@ -145,15 +145,77 @@ def gaps(seed: int) -> None:
     )
 
 
+def incremental(orgs: int, seed: int) -> None:
+    """IncrementalSolver on the `orgs` bench: one need added, changed, removed; seconds of
+    each update, components solved again, and whether the result equals a full solve."""
+
+    from mutualiser.engine.grouping.incremental import IncrementalSolver
+
+    print(f"\n## Incremental updates, {orgs} organisations (IncrementalSolver)")
+    instance = instance_from_dict(generate_instance(orgs, seed))
+    t = time.perf_counter()
+    solver = IncrementalSolver(instance)
+    print(
+        f"first solve {time.perf_counter() - t:.2f} s, {len(solver.result.components)} components"
+    )
+    counts: dict[str, int] = {}
+    for item in instance.items:
+        counts[item.category] = counts.get(item.category, 0) + 1
+    ranked = sorted(counts, key=lambda c: (counts[c], c))
+    for code in (ranked[len(ranked) // 2], ranked[-1]):  # a median and the largest category
+        edit_one(solver, instance, code)
+
+
+def edit_one(solver, instance, code: str) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from mutualiser.engine.instance import result_to_dict
+
+    items = list(instance.items)
+    k = next(n for n, i in enumerate(items) if i.category == code and i.direction == "need")
+    edits = {
+        "added": [*items, replace(items[k], id="bench-added", org=instance.organisations[0].id)],
+        "changed": [
+            *items[:k],
+            replace(items[k], months=tuple(m * 0.5 for m in items[k].months)),
+            *items[k + 1 :],
+        ],
+        "removed": [*items[:k], *items[k + 1 :]],
+    }
+    for how, edited in edits.items():
+        after = replace(instance, items=tuple(edited))
+        t = time.perf_counter()
+        result = solver.update(after)
+        seconds = time.perf_counter() - t
+        same = ""
+        if how == "changed":
+            same = ", equals a full solve: " + str(
+                result_to_dict(result) == result_to_dict(solve(after))
+            )
+        print(
+            f"{how:>8} ({code}, {counts_of(instance, code)} items): {1000 * seconds:.0f} ms, "
+            f"{solver.solved_components} components solved again{same}"
+        )
+        solver.update(instance)
+
+
+def counts_of(instance, code: str) -> int:  # noqa: ANN001
+    return sum(i.category == code for i in instance.items)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", help="comma-separated organisation counts")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--incremental", type=int, help="time IncrementalSolver at this size")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.seed)))
+        return
+    if args.incremental:
+        incremental(args.incremental, args.seed)
         return
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     if args.sizes:
