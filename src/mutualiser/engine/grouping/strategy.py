@@ -37,6 +37,7 @@ MILP_NODE_LIMIT = (
     30  # branch-and-bound nodes of one MILP (a node of a degenerate packing can take 10 ms)
 )
 RESTRICTED_START = 200  # columns of the first restricted MILP (at least twice the rows)
+POLISH_PASSES = 2  # local-search passes after the dive (the MILPs close what is left)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ def solve_component(comp: Component, limits: Limits, deadline: float) -> Solutio
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
     groups, assignments = model.plan(dive(model, lp))
-    best = with_bound(better(best, polish(comp, groups, assignments, deadline, passes)), bound)
+    best = with_bound(
+        better(best, polish(comp, groups, assignments, deadline, min(passes, POLISH_PASSES))), bound
+    )
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
     if not limits.milp:
