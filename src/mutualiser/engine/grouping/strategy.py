@@ -32,7 +32,7 @@ GAP_TARGET = 0.009  # a plan within 0.9 % of its bound (so >= 99 % of the optimu
 DP_SIZE = 24  # items of a component solved by the DP over subsets (when its work allows)
 SMALL_COLUMN_LIMIT = 100_000  # columns of a component of at most DP_SIZE items, at most
 LP_COLUMN_LIMIT = 15_000  # columns of one LP relaxation, at most (beyond: the share bound)
-MILP_COLUMN_LIMIT = 1_000  # columns of one MILP, at most (after reduced-cost fixing)
+MILP_COLUMN_LIMIT = 400  # columns of one MILP, at most (after reduced-cost fixing)
 MILP_NODE_LIMIT = (
     30  # branch-and-bound nodes of one MILP (a node of a degenerate packing can take 10 ms)
 )
