@@ -6,12 +6,13 @@ For each size (organisations; ~10 items each) one fresh child process runs the s
 generate (dict) + load (validated Instance), candidates, groups, shares, and prints seconds
 and the process's peak resident memory after each stage (resource.getrusage ru_maxrss: the
 whole process, Python and NumPy, so it is an upper bound per stage, not a delta). Growth is
-the ratio of times between successive sizes. Grouping runs with a time limit of
-`GROUP_SECONDS_PER_ITEM` x items (local search and exact attempts share it).
+the ratio of times between successive sizes. Grouping runs without a time limit: its
+work limits are counts, so the plan does not depend on the machine's load.
 
-Quality: one-city instances of <= 60 organisations for several seeds, solved exactly
-(share of components proven optimal) and by the heuristic alone (its total vs the exact
-total). Gap: heuristic vs LP-relaxation bound on the components of a 300-organisation city.
+Quality: one-city instances of <= 60 organisations for several seeds, solved by default
+(share of components proven optimal) and by the heuristic alone (its total vs the default
+total). Gap: the default plan vs its bounds on the components of a 300-organisation city.
+`--incremental N`: IncrementalSolver updates on the N-organisation bench.
 `--quick` runs 1k and 10k only and fewer seeds.
 """
 
@@ -34,7 +35,6 @@ from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
 from mutualiser.engine.instance import instance_from_dict  # noqa: E402
 from mutualiser.engine.matching import find_candidates  # noqa: E402
 
-GROUP_SECONDS_PER_ITEM = 2e-5
 CITIES = ["Montréal", "Québec", "Sherbrooke", "Gatineau", "Trois-Rivières", "Saguenay"]
 
 
@@ -53,9 +53,8 @@ def run_one(orgs: int, seed: int) -> dict:
     t = time.perf_counter()
     candidates = find_candidates(instance)
     stages["candidates"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
-    limit = GROUP_SECONDS_PER_ITEM * len(instance.items)
     t = time.perf_counter()
-    result = solve(instance, candidates=candidates, with_shares=False, time_limit=limit)
+    result = solve(instance, candidates=candidates, with_shares=False)
     stages["groups"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
     t = time.perf_counter()
     result = add_shares(instance, result)
@@ -70,6 +69,11 @@ def run_one(orgs: int, seed: int) -> dict:
         "savings": result.total_savings,
         "components": len(result.components),
         "exact": sum(c.method == "exact" for c in result.components),
+        "optimal": sum(c.optimal for c in result.components),
+        "stopped": sum(c.stopped for c in result.components),
+        "bound": sum(c.bound for c in result.components if c.bound is not None),
+        "unbounded": sum(c.bound is None for c in result.components),
+        "largest": max((c.size for c in result.components), default=0),
         "stages": stages,
     }
 
@@ -125,20 +129,79 @@ def quality(seeds: list[int]) -> None:
 
 
 def gaps(seed: int) -> None:
-    print("\n## Heuristic vs LP-relaxation bound, components of a 300-organisation city")
+    print("\n## Plan vs its bounds, components of a 300-organisation city (default solve)")
     instance = instance_from_dict(generate_instance(300, seed, cities=["Montréal"]))
-    result = solve(instance, exact_limit=0, bound_limit=300_000, with_shares=False)
+    result = solve(instance, with_shares=False)
     bounded = [c for c in result.components if c.bound is not None and c.size >= 10]
     if not bounded:
-        print("no component small enough for the bound")
+        print("no component of 10 items or more")
         return
-    values = [100 * c.gap for c in bounded]
+    values = [100 * (c.gap or 0.0) for c in bounded]
+    overall = 100 * (1 - sum(c.savings for c in bounded) / sum(c.bound for c in bounded))
     print(
         f"{len(bounded)} components of {min(c.size for c in bounded)}-"
-        f"{max(c.size for c in bounded)} items with a bound: gap median "
-        f"{statistics.median(values):.2f}%, max {max(values):.2f}%, overall "
-        f"{100 * (1 - sum(c.savings for c in bounded) / sum(c.bound for c in bounded)):.2f}%"
+        f"{max(c.size for c in bounded)} items, {sum(c.optimal for c in bounded)} proven "
+        f"optimal: gap median {statistics.median(values):.2f}%, max {max(values):.2f}%, "
+        f"overall {overall:.2f}%"
     )
+
+
+def incremental(orgs: int, seed: int) -> None:
+    """IncrementalSolver on the `orgs` bench: one need added, changed, removed; seconds of
+    each update, components solved again, and whether the result equals a full solve."""
+
+    from mutualiser.engine.grouping.incremental import IncrementalSolver
+
+    print(f"\n## Incremental updates, {orgs} organisations (IncrementalSolver)")
+    instance = instance_from_dict(generate_instance(orgs, seed))
+    t = time.perf_counter()
+    solver = IncrementalSolver(instance)
+    print(
+        f"first solve {time.perf_counter() - t:.2f} s, {len(solver.result.components)} components"
+    )
+    counts: dict[str, int] = {}
+    for item in instance.items:
+        counts[item.category] = counts.get(item.category, 0) + 1
+    ranked = sorted(counts, key=lambda c: (counts[c], c))
+    for code in (ranked[len(ranked) // 2], ranked[-1]):  # a median and the largest category
+        edit_one(solver, instance, code)
+
+
+def edit_one(solver, instance, code: str) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from mutualiser.engine.instance import result_to_dict
+
+    items = list(instance.items)
+    k = next(n for n, i in enumerate(items) if i.category == code and i.direction == "need")
+    edits = {
+        "added": [*items, replace(items[k], id="bench-added", org=instance.organisations[0].id)],
+        "changed": [
+            *items[:k],
+            replace(items[k], months=tuple(m * 0.5 for m in items[k].months)),
+            *items[k + 1 :],
+        ],
+        "removed": [*items[:k], *items[k + 1 :]],
+    }
+    for how, edited in edits.items():
+        after = replace(instance, items=tuple(edited))
+        t = time.perf_counter()
+        result = solver.update(after)
+        seconds = time.perf_counter() - t
+        same = ""
+        if how == "changed":
+            same = ", equals a full solve: " + str(
+                result_to_dict(result) == result_to_dict(solve(after))
+            )
+        print(
+            f"{how:>8} ({code}, {counts_of(instance, code)} items): {1000 * seconds:.0f} ms, "
+            f"{solver.solved_components} components solved again{same}"
+        )
+        solver.update(instance)
+
+
+def counts_of(instance, code: str) -> int:  # noqa: ANN001
+    return sum(i.category == code for i in instance.items)
 
 
 def main() -> None:
@@ -147,9 +210,13 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated organisation counts")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--incremental", type=int, help="time IncrementalSolver at this size")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.seed)))
+        return
+    if args.incremental:
+        incremental(args.incremental, args.seed)
         return
     sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     if args.sizes:

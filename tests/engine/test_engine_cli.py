@@ -99,3 +99,16 @@ def test_explain_uses_the_sites_names_and_figures(tmp_path, capsys):
     # the rule names are the cost-sharing simulator's, the money is Babel's
     assert label("rule.shapley", "en") in out and label("rule.proportional", "en") in out
     assert " : " not in out and "$" in out.split("total savings: ")[1][:2]
+
+
+def test_explain_says_how_far_the_plan_can_be_from_the_best_possible(tmp_path, capsys):
+    items = [make_item(f"i{k}", f"o{k}", 15 + k) for k in range(1, 9)]
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+    output = tmp_path / "out.json"
+
+    assert main(["solve", str(instance), "-o", str(output), "--explain", "--lang", "en"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Best possible plan: at most" in out and "below it" in out
+    result = json.loads(output.read_text(encoding="utf-8"))
+    assert all(c["bound"] is not None and c["bound"] >= c["savings"] for c in result["components"])

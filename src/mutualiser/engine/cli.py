@@ -71,6 +71,14 @@ def explain(instance: Instance, result: Result, lang: str = "fr") -> str:
             heuristic=len(result.components) - len(exact),
         ),
     ]
+    bounds = [c.bound for c in result.components]
+    if bounds and all(b is not None for b in bounds):
+        bound = sum(b for b in bounds if b is not None)
+        gap = max(0.0, 1.0 - result.total_savings / bound) if bound > 1e-9 else 0.0
+        lines.append(say("cli.bound", lang, bound=bound, gap=gap))
+    stopped = sum(c.stopped for c in result.components)
+    if stopped:
+        lines.append(say("cli.stopped", lang, count=stopped))
     if not result.groups and not result.assignments:
         lines.append(say("cli.none", lang))
     for k, group in enumerate(result.groups, start=1):

@@ -138,6 +138,7 @@ class ComponentStats:
     gap: float | None  # (bound - found) / bound, None when no bound was computed
     savings: float = 0.0
     bound: float | None = None
+    stopped: bool = False  # the run's time limit (an outer safety net) cut it short
 
 
 @dataclass(frozen=True)
@@ -488,6 +489,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "gap": c.gap,
                 "savings": _money(c.savings),
                 "bound": None if c.bound is None else _money(c.bound),
+                "stopped": c.stopped,
             }
             for c in result.components
         ],

@@ -437,6 +437,12 @@ MESSAGES: dict[str, str] = {
     "cli.components": gettext_noop(
         "Composantes : {count:int} ; résolues exactement : {exact:int}, dont prouvées optimales : {optimal:int} ; par heuristique : {heuristic:int}"
     ),
+    "cli.bound": gettext_noop(
+        "Meilleur plan possible : au plus {bound:money} par année. Ce plan en est à {gap:percent} au plus (écart prouvé par une borne sur chaque composante)."
+    ),
+    "cli.stopped": gettext_noop(
+        "Limite de temps atteinte : {count:int} composantes ont gardé leur plan heuristique."
+    ),
     "cli.none": gettext_noop("Aucun regroupement avantageux trouvé."),
     "cli.group": gettext_noop("Groupe {k:int} — {category} : {orgs:list}"),
     "cli.cost": gettext_noop(

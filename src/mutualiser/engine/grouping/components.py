@@ -47,6 +47,7 @@ class Solution:
     optimal: bool
     gap: float | None = None
     bound: float | None = None
+    stopped: bool = False  # the run's time limit (outer safety net) cut this component short
 
 
 # --- components ------------------------------------------------------------------------------

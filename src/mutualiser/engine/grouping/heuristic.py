@@ -444,10 +444,47 @@ class Search:
         return groups, assignments
 
 
-def solve_heuristic(comp: Component, deadline: float) -> Solution:
+LOCAL_SEARCH_PASSES = 6  # the local search's work limit (passes over every need and group)
+LARGE_NEEDS = 300  # beyond this many needs, one pass (a national category: 60 of 2,000 needs)
+
+
+def passes_for(comp: Component) -> int:
+    return LOCAL_SEARCH_PASSES if len(comp.needs) <= LARGE_NEEDS else 1
+
+
+def solve_heuristic(
+    comp: Component, deadline: float = float("inf"), max_passes: int | None = None
+) -> Solution:
+    """Greedy, offers, local search. `max_passes` is the work limit; `deadline` (seconds of
+    perf_counter) is only the outer safety net of a run with a time limit."""
     search = Search(comp)
     search.greedy()
     search.fill_offers()
-    search.local_search(deadline)
+    search.local_search(deadline, passes_for(comp) if max_passes is None else max_passes)
     groups, assignments = search.solution()
     return Solution(groups, assignments, search.total(), "heuristic", False)
+
+
+def polish(
+    comp: Component,
+    groups: list[tuple[int, ...]],
+    assignments: list[tuple[int, int]],
+    deadline: float = float("inf"),
+    max_passes: int = LOCAL_SEARCH_PASSES,
+) -> Solution:
+    """Local search started from a given plan (the LP's rounding): groups, offers, moves."""
+    search = Search(comp)
+    offer_value = {
+        (int(o), int(n)): float(v)
+        for o, n, v in zip(comp.offer_o, comp.offer_n, comp.offer_sav, strict=True)
+    }
+    for members in groups:
+        sums = comp.months[list(members)].sum(axis=0)
+        search.add_group_if_good(list(members), sums)
+    for offer, need in assignments:
+        if search.group_of[need] == FREE and search.offer_fits(offer, need):
+            search.serve(need, offer, offer_value[(offer, need)])
+    search.fill_offers()
+    search.local_search(deadline, max_passes)
+    groups_out, assignments_out = search.solution()
+    return Solution(groups_out, assignments_out, search.total(), "heuristic", False)

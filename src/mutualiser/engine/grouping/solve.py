@@ -1,4 +1,4 @@
-"""`solve`: every component by the heuristic, then exactly when small; the records at the end."""
+"""`solve`: every component by `strategy.solve_component`; the records at the end."""
 
 from __future__ import annotations
 
@@ -8,93 +8,95 @@ from dataclasses import replace
 
 import numpy as np
 
-from mutualiser.engine.grouping.bounds import lp_bound
-from mutualiser.engine.grouping.budget import (
-    DEFAULT_COLUMN_LIMIT,
-    DEFAULT_EXACT_BUDGET,
-    DEFAULT_EXACT_LIMIT,
-    MILP_SECONDS,
-    WORKSHOP_EXACT_BUDGET,
-    WORKSHOP_ITEMS,
-    WORKSHOP_MILP_SECONDS,
-    Budget,
-)
-from mutualiser.engine.grouping.components import EPSILON, build_components, relative_gap
-from mutualiser.engine.grouping.exact import solve_exact
-from mutualiser.engine.grouping.heuristic import solve_heuristic
+from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
+from mutualiser.engine.grouping.components import Component, Solution, build_components
 from mutualiser.engine.grouping.records import (
     assignment_records,
     collector_paused,
     group_records,
     org_budgets,
 )
+from mutualiser.engine.grouping.strategy import Limits, solve_component
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
 from mutualiser.engine.matching import Candidates, find_candidates
 
 Progress = Callable[[int, int], None]
+REGIONAL_ITEMS = 5_000
+LARGE_EXACT_LIMIT = 24
+LARGE_PASSES = 0
 
 
 def solve(
     instance: Instance,
     *,
     time_limit: float | None = None,
-    exact_limit: int = DEFAULT_EXACT_LIMIT,
+    exact_limit: int | None = None,
     column_limit: int = DEFAULT_COLUMN_LIMIT,
     bound_limit: int = 0,
-    exact_budget: float = DEFAULT_EXACT_BUDGET,
+    exact_budget: float | None = None,
     candidates: Candidates | None = None,
     with_shares: bool = True,
     progress: Progress | None = None,
 ) -> Result:
     """Choose groups and offer assignments maximising total savings (DESIGN.md contract).
 
-    Components of at most `exact_limit` items whose feasible groups number at most
-    `column_limit` are solved exactly (MILP, proven optimal unless `time_limit` cuts it);
-    the others by the heuristic. `bound_limit` > 0 computes the LP-relaxation bound of
-    heuristic components with at most that many columns (costly: off by default).
-    `time_limit` (seconds) is shared among components by size; without it, local search
-    gets about 20 µs per need. Every component gets the heuristic first; the exact solve
-    (DP on subsets when small, else MILP capped at MILP_SECONDS) then replaces it when it is
-    at least as good, as long as `exact_budget` seconds of exact solving are not spent.
-    Groups are sorted by category then item ids.
+    Each component goes through `strategy.solve_component`: heuristic and share bound, then
+    (up to `exact_limit` items and `column_limit` enumerated groups) the DP, or the LP
+    bound, its rounding and if needed a node-limited MILP. Every component reports a bound
+    and its gap. The plan depends on the instance and these counts only; `time_limit`
+    (seconds) is an outer safety net: components reached after it keep their heuristic plan
+    and share bound, marked `stopped`. `bound_limit` and `exact_budget` are accepted for
+    older callers and ignored. Groups are sorted by category then item ids.
     """
+    del bound_limit, exact_budget
     if candidates is None:
         candidates = find_candidates(instance)
     components = build_components(candidates)
+    limits = limits_for(len(instance.items), exact_limit, column_limit)
+    deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
+    solutions = []
     total_items = sum(c.size for c in components)
-    budget = Budget(time_limit, total_items)
     done = 0
-    exact_spent = 0.0
-    milp_seconds = MILP_SECONDS
-    if len(instance.items) <= WORKSHOP_ITEMS:
-        # A workshop's instance: proven optima are worth a few more seconds.
-        milp_seconds = WORKSHOP_MILP_SECONDS
-        exact_budget = max(exact_budget, WORKSHOP_EXACT_BUDGET)
+    for comp in components:
+        solutions.append(solve_component(comp, limits, deadline))
+        done += comp.size
+        if progress is not None:
+            progress(done, total_items)
+    return assemble(instance, candidates, components, solutions, with_shares)
+
+
+def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
+    """The work limits of a run: counts fixed by the instance's size and the options only.
+
+    Up to REGIONAL_ITEMS items (a city, a region's few hundred organisations) components of
+    up to DEFAULT_EXACT_LIMIT items get the LP, the dive and restricted MILPs. Beyond, as in
+    a national run, only components of up to LARGE_EXACT_LIMIT items get the LP and the dive,
+    without MILPs, and local search makes LARGE_PASSES passes (measured: degenerate
+    packings, such as equipment that costs a full unit
+    whatever its use, take HiGHS seconds at the root node; thousands of them would add
+    minutes). `exact_limit` overrides the size limit.
+    """
+    large = items > REGIONAL_ITEMS
+    if exact_limit is None:
+        exact_limit = LARGE_EXACT_LIMIT if large else DEFAULT_EXACT_LIMIT
+    passes = LARGE_PASSES if large else None
+    return Limits(exact_limit, column_limit, milp=not large, passes=passes)
+
+
+def assemble(
+    instance: Instance,
+    candidates: Candidates,
+    components: list[Component],
+    solutions: list[Solution],
+    with_shares: bool,
+) -> Result:
+    """Records of the components' plans: assignments per component, groups per category."""
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
     pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
     component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
-    for comp in components:
-        solution = solve_heuristic(comp, budget.deadline_for(done, comp.size, len(comp.needs)))
-        if comp.size <= exact_limit and budget.has_time() and exact_spent < exact_budget:
-            exact_started = time.perf_counter()
-            seconds = min(milp_seconds, exact_budget - exact_spent, budget.exact_seconds(comp.size))
-            # Behind schedule (a long greedy before), only a quick DP is tried.
-            behind = budget.behind(done + comp.size)
-            exact = solve_exact(comp, column_limit, seconds, solution, dp_only=behind)
-            exact_spent += time.perf_counter() - exact_started
-            if exact is not None and exact.savings >= solution.savings - EPSILON:
-                solution = exact
-            elif exact is not None and exact.bound is not None:
-                solution = replace(
-                    solution, bound=exact.bound, gap=relative_gap(exact.bound, solution.savings)
-                )
-        if solution.method == "heuristic" and bound_limit > 0 and budget.has_time():
-            bound = lp_bound(comp, bound_limit)
-            if bound is not None:
-                gap = (bound - solution.savings) / bound if bound > EPSILON else 0.0
-                solution = replace(solution, bound=bound, gap=max(0.0, gap))
+    for comp, solution in zip(components, solutions, strict=True):
         code = comp.params.code
         pending.setdefault(comp.category, []).extend(
             [int(comp.needs[m]) for m in members] for members in solution.groups
@@ -112,11 +114,9 @@ def solve(
                 gap=solution.gap,
                 savings=found,
                 bound=solution.bound,
+                stopped=solution.stopped,
             )
         )
-        done += comp.size
-        if progress is not None:
-            progress(done, total_items)
     # Group records category by category, priced (and shared) in NumPy batches.
     arrays = candidates.arrays
     group_savings_of = np.zeros(len(stats))
