@@ -37,12 +37,14 @@ class OpportunityFilterForm(PlainLabelsMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Toutes les catégories")), *categories]
+        # Short first choices: the label above says what is filtered, and two fields share a
+        # row on a phone.
+        self.fields["category"].choices = [("", _("Toutes")), *categories]
         self.fields["kind"].choices = [
-            ("", _("Échanges et regroupements")),
+            ("", _("Tous les types")),
             *OpportunityKind.choices,
         ]
-        self.fields["distance"].choices = [("", _("Toutes les distances"))] + [
+        self.fields["distance"].choices = [("", _("Toutes"))] + [
             (str(bound), label(f"band.{bound}", lang)) for bound in DISTANCE_BANDS
         ]
         self.fields["min_savings"].widget.attrs.update(
