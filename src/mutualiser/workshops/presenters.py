@@ -1,0 +1,91 @@
+"""What the board, the screen and the report show: labels the room may see, and only those."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.translation import get_language
+
+from mutualiser.diagnostic.models import Category
+
+from .board import Opportunity, board_for
+from .models import Obstacle, ObstacleKind, Phase, Vote, Workshop
+from .selectors import participant_list
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    key: str
+    kind: str
+    category: str
+    names: list[str]
+    savings: float
+    votes: int
+    mine: bool
+    voted: bool
+
+
+def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
+    board: list[Opportunity] = board_for(workshop)
+    labels = {p.pk: p.label(anonymous=workshop.anonymous) for p in participant_list(workshop)}
+    categories = dict(
+        (c.code, c.label) for c in Category.objects.filter(code__in={o.category for o in board})
+    )
+    counts = Counter(
+        Vote.objects.filter(participant__workshop=workshop).values_list("opportunity", flat=True)
+    )
+    my_votes = (
+        set(participant.votes.values_list("opportunity", flat=True)) if participant else set()
+    )
+    # Silent vote: counts appear once the vote phase is over (domain.md §6).
+    show_counts = workshop.phase == Phase.NEXT_STEPS or workshop.is_closed
+    rows = []
+    for o in board:
+        names = [labels.get(pk, "?") for pk in o.participant_ids]
+        rows.append(
+            BoardRow(
+                key=o.key,
+                kind=o.kind,
+                category=categories.get(o.category, o.category),
+                names=names,
+                savings=o.savings,
+                votes=counts.get(o.key, 0) if show_counts else 0,
+                mine=participant is not None and participant.pk in o.participant_ids,
+                voted=o.key in my_votes,
+            )
+        )
+    if show_counts:
+        rows.sort(key=lambda r: -r.votes)
+    return rows
+
+
+def obstacle_groups(workshop: Workshop, *, include_hidden: bool = False):
+    """Obstacle cards grouped by kind, in the kinds' order."""
+    cards = Obstacle.objects.filter(participant__workshop=workshop).select_related("participant")
+    if not include_hidden:
+        cards = cards.filter(hidden=False)
+    by_kind: dict[str, list[Obstacle]] = {}
+    for card in cards.order_by("pk"):
+        by_kind.setdefault(card.kind, []).append(card)
+    return [(label, by_kind[value]) for value, label in ObstacleKind.choices if value in by_kind]
+
+
+def board_etag(workshop: Workshop, *, viewer: str) -> str:
+    return f'W/"ws{workshop.pk}-v{workshop.version}-{workshop.phase}-{viewer}-{get_language()}"'
+
+
+def not_modified(request: HttpRequest, etag: str) -> bool:
+    return etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+
+
+def with_etag(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    # The browser revalidates on every poll; an unchanged board costs a 304 and no solve.
+    response["Cache-Control"] = "no-cache, private"
+    return response
+
+
+def not_modified_response(etag: str) -> HttpResponse:
+    return with_etag(HttpResponseNotModified(), etag)
