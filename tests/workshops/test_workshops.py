@@ -454,3 +454,12 @@ def test_another_user_of_the_site_is_not_a_facilitator_of_the_workshop(client, w
     client.force_login(UserFactory())
 
     assert client.get(reverse("workshops:control", args=[workshop.pk])).status_code == 404
+
+
+def test_a_phone_polling_with_an_old_phase_is_told_to_reload(client, workshop):
+    _guest(client, workshop)
+    services.workshop_set_phase(workshop=workshop, phase=Phase.VOTE)
+
+    response = client.get(reverse("join:board", args=[workshop.code]), {"state": "inventory"})
+
+    assert response["HX-Refresh"] == "true"

@@ -163,8 +163,13 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
     return render(request, "workshops/room.html", context, status=status)
 
 
+def _state(workshop) -> str:
+    return f"{workshop.phase}-closed" if workshop.is_closed else workshop.phase
+
+
 def _board_context(workshop, participant) -> dict:
     return {
+        "state": _state(workshop),
         "workshop": workshop,
         "participant": participant,
         "rows": board_rows(workshop, participant=participant),
@@ -196,6 +201,11 @@ def inventory(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def board(request: HttpRequest, code: str) -> HttpResponse:
     workshop, participant = _seat(request, code)
+    if request.GET.get("state", _state(workshop)) != _state(workshop):
+        # The facilitator moved to another phase: the phone reloads to show its form.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     etag = board_etag(workshop, viewer=f"p{participant.pk}")
     if not_modified(request, etag):
         return not_modified_response(etag)
