@@ -463,3 +463,29 @@ def test_a_phone_polling_with_an_old_phase_is_told_to_reload(client, workshop):
     response = client.get(reverse("join:board", args=[workshop.code]), {"state": "inventory"})
 
     assert response["HX-Refresh"] == "true"
+
+
+def test_each_phase_starts_its_timer_with_the_run_sheets_minutes(client, facilitator, workshop):
+    client.force_login(facilitator)
+    client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.INVENTORY})
+    workshop.refresh_from_db()
+
+    content = client.get(reverse("workshops:control", args=[workshop.pk])).content.decode()
+
+    assert workshop.phase_started_at is not None
+    assert 'data-phase-minutes="15"' in content
+
+
+def test_a_huge_or_strange_code_gets_the_no_workshop_message(client, workshop):
+    for code in ["x" * 5000, "ÉÉÉ", "%00"]:
+        response = client.get(reverse("join:room", args=[code]))
+        assert response.status_code == 404
+        assert "Aucun atelier ne porte ce code" in response.content.decode()
+
+
+def test_a_nonsense_category_in_the_admin_leaves_an_empty_board_not_an_error(workshop):
+    a, b, category = _room_with_a_match(workshop)
+    Category.objects.filter(pk=category.pk).update(unit_capacity=-1)
+    services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
+
+    assert board_for(workshop) == []

@@ -9,6 +9,7 @@ The result is cached per workshop version, so a hundred phones polling cost one 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.core.cache import cache
 
 from mutualiser.diagnostic.adapters import category_record
 from mutualiser.engine.grouping import solve
-from mutualiser.engine.instance import load_instance
+from mutualiser.engine.instance import InstanceError, load_instance
 from mutualiser.places.loader import region_centre
 
 from .models import Direction, Participant, Workshop, WorkshopItem
@@ -25,6 +26,8 @@ ROOM_RADIUS_KM = 5000.0
 OFFER_RATE_SHARE = 0.6
 SOLVE_SECONDS = 2.0
 DEFAULT_REGION = "06"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,12 @@ def compute_board(workshop: Workshop) -> list[Opportunity]:
     data = workshop_instance(workshop)
     if not data["items"]:
         return []
-    instance = load_instance(data)
+    try:
+        instance = load_instance(data)
+    except InstanceError:
+        # A category edited into nonsense in the admin must not take the room down.
+        logger.exception("workshop %s: the engine refused its instance", workshop.pk)
+        return []
     result = solve(instance, time_limit=SOLVE_SECONDS, with_shares=False)
     item_org = {i.id: _pk(i.org) for i in instance.items}
     opportunities = []

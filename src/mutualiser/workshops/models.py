@@ -56,6 +56,7 @@ class Workshop(models.Model):
     phase = models.CharField(
         _("étape"), max_length=12, choices=Phase.choices, default=Phase.WELCOME
     )
+    phase_started_at = models.DateTimeField(_("étape commencée le"), null=True, blank=True)
     joining_locked = models.BooleanField(_("inscriptions fermées"), default=False)
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
     # Bumped by every change the board shows: the ETag of the board fragment.

@@ -115,7 +115,8 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     if phase not in PHASES:
         raise ValidationError(_("Étape inconnue."))
     workshop.phase = phase
-    workshop.save(update_fields=["phase"])
+    workshop.phase_started_at = timezone.now()
+    workshop.save(update_fields=["phase", "phase_started_at"])
     _touch(workshop)
     return workshop
 

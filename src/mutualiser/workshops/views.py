@@ -154,6 +154,7 @@ def _screen_board_context(workshop) -> dict:
         "rows": board_rows(workshop),
         "obstacle_groups": obstacle_groups(workshop),
         "participant_count": workshop.participants.count(),
+        "phase_minutes": PROMPTS[workshop.phase]["minutes"],
     }
 
 
