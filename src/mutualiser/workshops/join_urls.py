@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:code>/obstacles/", views_join.obstacle, name="obstacle"),
     path("<str:code>/vote/", views_join.vote, name="vote"),
     path("<str:code>/commit/", views_join.commit, name="commit"),
+    path("<str:code>/project/", views_join.project, name="project"),
 ]

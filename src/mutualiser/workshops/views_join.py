@@ -29,6 +29,7 @@ from .presenters import (
     with_etag,
 )
 from .selectors import current_participant, remember_participant
+from .to_project import project_from_opportunity
 
 
 @require_GET
@@ -170,6 +171,9 @@ def _state(workshop) -> str:
 def _board_context(workshop, participant) -> dict:
     return {
         "state": _state(workshop),
+        "project_form": workshop.phase == Phase.NEXT_STEPS
+        and not workshop.is_closed
+        and not participant.is_guest,
         "workshop": workshop,
         "participant": participant,
         "rows": board_rows(workshop, participant=participant),
@@ -245,6 +249,22 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         )
 
     return _post_action(request, code, toggle)
+
+
+@require_POST
+def project(request: HttpRequest, code: str) -> HttpResponse:
+    workshop, participant = _seat(request, code)
+    try:
+        started = project_from_opportunity(
+            participant=participant,
+            opportunity=request.POST.get("opportunity", "")[:400],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("join:room", code=workshop.code)
+    messages.success(request, _("Projet démarré avec les obstacles de la salle dans ses risques."))
+    return redirect(started.get_absolute_url())
 
 
 @require_POST
