@@ -14,4 +14,6 @@
   }
   tick();
   setInterval(tick, 1000);
+  // a swapped board brings the server's text back: correct it at once, not a second later
+  document.addEventListener("htmx:afterSwap", tick);
 })();
