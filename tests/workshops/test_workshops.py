@@ -489,3 +489,31 @@ def test_a_nonsense_category_in_the_admin_leaves_an_empty_board_not_an_error(wor
     services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
 
     assert board_for(workshop) == []
+
+
+def test_a_link_between_milieus_that_share_nothing_is_marked_unexpected(client, facilitator):
+    import datetime
+
+    workshop = services.workshop_create(
+        facilitator=facilitator, title="Milieux", date=datetime.date(2026, 12, 3)
+    )
+    category = Category.objects.get(code="technical_direction")
+    services.workshop_set_phase(workshop=workshop, phase=Phase.INVENTORY)
+    for name, discipline, season in [
+        ("Musée", "heritage", "summer"),
+        ("Cirque", "circus", "winter"),
+    ]:
+        p = services.participant_join_as_guest(workshop=workshop, name=name, discipline=discipline)
+        services.quick_inventory_save(participant=p, entries={(category.pk, "need"): (70, season)})
+    client.force_login(facilitator)
+
+    content = client.get(reverse("workshops:screen-board", args=[workshop.pk])).content.decode()
+
+    assert "board-unexpected" in content
+
+
+def test_partners_of_one_milieu_are_not_unexpected():
+    from mutualiser.workshops.presenters import is_unexpected
+
+    assert not is_unexpected([{"stage"}, {"stage", "music"}, set()])
+    assert is_unexpected([{"stage"}, {"heritage"}])

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.translation import get_language
 
 from mutualiser.diagnostic.models import Category
+from mutualiser.partners.rules import MILIEUS
 
 from .board import Opportunity, board_for
 from .models import Obstacle, ObstacleKind, Phase, Vote, Workshop
@@ -25,11 +26,30 @@ class BoardRow:
     votes: int
     mine: bool
     voted: bool
+    unexpected: bool = False
+
+
+def _milieus(participant) -> set[str]:
+    disciplines = (
+        list(participant.organisation.disciplines or [])
+        if participant.organisation_id
+        else [participant.guest_discipline] * bool(participant.guest_discipline)
+    )
+    return {MILIEUS.get(d, d) for d in disciplines}
+
+
+def is_unexpected(milieus: list[set[str]]) -> bool:
+    """Partners from milieus that share nothing (a festival and a museum): the links a room
+    would not have looked for, as the partners' pages say (partners.rules)."""
+    known = [m for m in milieus if m]
+    return any(not a & b for i, a in enumerate(known) for b in known[i + 1 :])
 
 
 def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
     board: list[Opportunity] = board_for(workshop)
-    labels = {p.pk: p.label(anonymous=workshop.anonymous) for p in participant_list(workshop)}
+    people = list(participant_list(workshop))
+    labels = {p.pk: p.label(anonymous=workshop.anonymous) for p in people}
+    milieus = {p.pk: _milieus(p) for p in people}
     categories = dict(
         (c.code, c.label) for c in Category.objects.filter(code__in={o.category for o in board})
     )
@@ -54,6 +74,7 @@ def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
                 votes=counts.get(o.key, 0) if show_counts else 0,
                 mine=participant is not None and participant.pk in o.participant_ids,
                 voted=o.key in my_votes,
+                unexpected=is_unexpected([milieus.get(pk, set()) for pk in o.participant_ids]),
             )
         )
     if show_counts:
