@@ -517,3 +517,56 @@ def test_partners_of_one_milieu_are_not_unexpected():
 
     assert not is_unexpected([{"stage"}, {"stage", "music"}, set()])
     assert is_unexpected([{"stage"}, {"heritage"}])
+
+
+def test_a_participant_proposes_a_link_the_engine_missed_and_the_room_votes_on_it(client, workshop):
+    _guest(client, workshop)
+    mine = workshop.participants.get()
+    other = services.participant_join_as_guest(workshop=workshop, name="Musée voisin")
+    services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
+    category = Category.objects.first()
+
+    client.post(
+        reverse("join:propose", args=[workshop.code]),
+        {"partner": other.pk, "category": category.pk, "note": "Partager l'entrepôt"},
+    )
+    services.workshop_set_phase(workshop=workshop, phase=Phase.VOTE)
+    link = mine.proposals.get()
+    client.post(reverse("join:vote", args=[workshop.code]), {"opportunity": link.key})
+
+    assert mine.votes.get().opportunity == link.key
+    board = client.get(reverse("join:board", args=[workshop.code])).content.decode()
+    assert "Partager l&#x27;entrepôt" in board and "Musée voisin" in board
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"partner": "abc", "category": "1"}, {"partner": "999999", "category": "1"}],
+)
+def test_a_hostile_proposal_gets_a_message_and_creates_nothing(client, workshop, data):
+    _guest(client, workshop)
+    services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
+
+    response = client.post(reverse("join:propose", args=[workshop.code]), data, follow=True)
+
+    assert response.status_code == 200
+    assert "Choisissez un autre participant" in response.content.decode()
+    assert not workshop.participants.get().proposals.exists()
+
+
+def test_a_participant_cannot_propose_a_link_with_itself_or_another_workshops_seat(
+    facilitator, workshop
+):
+    import datetime
+
+    mine = services.participant_join_as_guest(workshop=workshop, name="A")
+    other_workshop = services.workshop_create(
+        facilitator=facilitator, title="B", date=datetime.date(2026, 12, 3)
+    )
+    stranger = services.participant_join_as_guest(workshop=other_workshop, name="Ailleurs")
+    services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
+    category = Category.objects.first()
+
+    for partner in (mine, stranger):
+        with pytest.raises(ValidationError):
+            services.proposal_add(participant=mine, partner_pk=partner.pk, category_pk=category.pk)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Commitment, Obstacle, Participant, Vote, Workshop, WorkshopItem
+from .models import Commitment, Obstacle, Participant, ProposedLink, Vote, Workshop, WorkshopItem
 
 
 @admin.register(Workshop)
@@ -49,3 +49,11 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_filter = ["participant__workshop"]
     search_fields = ["text", "participant__guest_name", "participant__organisation__name"]
     raw_id_fields = ["participant"]
+
+
+@admin.register(ProposedLink)
+class ProposedLinkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "note", "created_at"]
+    list_filter = ["category__family"]
+    search_fields = ["note", "participant__guest_name", "participant__organisation__name"]
+    raw_id_fields = ["participant", "partner"]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<str:code>/obstacles/", views_join.obstacle, name="obstacle"),
     path("<str:code>/vote/", views_join.vote, name="vote"),
     path("<str:code>/commit/", views_join.commit, name="commit"),
+    path("<str:code>/propose/", views_join.propose, name="propose"),
     path("<str:code>/project/", views_join.project, name="project"),
 ]

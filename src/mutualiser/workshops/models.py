@@ -211,3 +211,25 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class ProposedLink(models.Model):
+    """An opportunity the engine missed, proposed by a participant: it enters the vote."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proposals")
+    partner = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("précision"), max_length=MAX_CARD, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("occasion proposée")
+        verbose_name_plural = _("occasions proposées")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} + {self.partner} · {self.category.code}"
+
+    @property
+    def key(self) -> str:
+        return f"p:{self.pk}"

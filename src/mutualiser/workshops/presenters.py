@@ -12,7 +12,7 @@ from mutualiser.diagnostic.models import Category
 from mutualiser.partners.rules import MILIEUS
 
 from .board import Opportunity, board_for
-from .models import Obstacle, ObstacleKind, Phase, Vote, Workshop
+from .models import Obstacle, ObstacleKind, Phase, ProposedLink, Vote, Workshop
 from .selectors import participant_list
 
 
@@ -22,11 +22,12 @@ class BoardRow:
     kind: str
     category: str
     names: list[str]
-    savings: float
+    savings: float | None  # None for a link proposed by the room (the engine did not price it)
     votes: int
     mine: bool
     voted: bool
     unexpected: bool = False
+    note: str = ""
 
 
 def _milieus(participant) -> set[str]:
@@ -77,9 +78,34 @@ def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
                 unexpected=is_unexpected([milieus.get(pk, set()) for pk in o.participant_ids]),
             )
         )
+    proposals = ProposedLink.objects.filter(participant__workshop=workshop).select_related(
+        "category"
+    )
+    for link in proposals:
+        pair = (link.participant_id, link.partner_id)
+        rows.append(
+            BoardRow(
+                key=link.key,
+                kind="proposed",
+                category=link.category.label,
+                names=[labels.get(pk, "?") for pk in pair],
+                savings=None,
+                votes=counts.get(link.key, 0) if show_counts else 0,
+                mine=participant is not None and participant.pk in pair,
+                voted=link.key in my_votes,
+                unexpected=is_unexpected([milieus.get(pk, set()) for pk in pair]),
+                note=link.note,
+            )
+        )
     if show_counts:
         rows.sort(key=lambda r: -r.votes)
     return rows
+
+
+def vote_keys(workshop: Workshop) -> list[str]:
+    """What a dot may go on: the engine's opportunities and the links the room proposed."""
+    proposals = ProposedLink.objects.filter(participant__workshop=workshop)
+    return [o.key for o in board_for(workshop)] + [p.key for p in proposals]
 
 
 def obstacle_groups(workshop: Workshop, *, include_hidden: bool = False):

@@ -24,6 +24,7 @@ from .models import (
     Obstacle,
     Participant,
     Phase,
+    ProposedLink,
     Vote,
     Workshop,
     WorkshopItem,
@@ -299,3 +300,30 @@ def commitment_add(
     commitment = Commitment.objects.create(participant=participant, text=text, due=due)
     _touch(participant.workshop)
     return commitment
+
+
+PROPOSAL_PHASES = (Phase.BOARD, Phase.OBSTACLES, Phase.VOTE)
+
+
+def proposal_add(
+    *, participant: Participant, partner_pk: int, category_pk: int, note: str = ""
+) -> ProposedLink:
+    """A link the engine missed, between the participant and another one of the room."""
+    workshop = participant.workshop
+    _in_phase(
+        workshop,
+        PROPOSAL_PHASES,
+        _("Une occasion se propose entre le tableau et la fin du vote."),
+    )
+    partner = workshop.participants.filter(pk=partner_pk).exclude(pk=participant.pk).first()
+    category = Category.objects.filter(pk=category_pk).first()
+    if partner is None or category is None:
+        raise ValidationError(_("Choisissez un autre participant de la salle et une catégorie."))
+    note = (note or "").strip()
+    if len(note) > MAX_CARD:
+        raise ValidationError(_("Une précision tient en %(max)s signes.") % {"max": MAX_CARD})
+    proposal = ProposedLink.objects.create(
+        participant=participant, partner=partner, category=category, note=note
+    )
+    _touch(workshop)
+    return proposal

@@ -187,7 +187,8 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
         writer.writerow([_("participant"), p.label(anonymous=anonymous), kind, p.items.count()])
     rows = board_rows(workshop)
     for row in rows:
-        writer.writerow([_("occasion"), " + ".join(row.names), row.category, round(row.savings)])
+        savings = _("proposée par la salle") if row.savings is None else round(row.savings)
+        writer.writerow([_("occasion"), " + ".join(row.names), row.category, savings])
     from .models import Commitment, Vote
 
     for vote in Vote.objects.filter(participant__workshop=workshop).select_related("participant"):

@@ -17,7 +17,6 @@ from mutualiser.diagnostic.selectors import family_list_with_categories
 from mutualiser.organisations.selectors import membership_list
 
 from . import services
-from .board import board_for
 from .forms import CodeForm, CommitmentForm, GuestForm, ObstacleForm, parse_quick_inventory
 from .models import Phase, Workshop
 from .presenters import (
@@ -26,6 +25,7 @@ from .presenters import (
     not_modified,
     not_modified_response,
     obstacle_groups,
+    vote_keys,
     with_etag,
 )
 from .selectors import current_participant, remember_participant
@@ -158,6 +158,12 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
         "my_commitments": participant.commitments.all(),
         "dots": services.DOTS_PER_PARTICIPANT,
         "dots_used": participant.votes.count(),
+        "can_propose": not workshop.is_closed and workshop.phase in services.PROPOSAL_PHASES,
+        "others": [
+            (p.pk, p.label(anonymous=workshop.anonymous))
+            for p in workshop.participants.select_related("organisation").exclude(pk=participant.pk)
+        ],
+        "categories": [c for f in families for c in f.categories.all()],
     }
     context |= _board_context(workshop, participant)
     context |= extra
@@ -241,7 +247,7 @@ def obstacle(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, code: str) -> HttpResponse:
     def toggle(workshop, participant):
-        keys = [o.key for o in board_for(workshop)]
+        keys = vote_keys(workshop)
         services.vote_toggle(
             participant=participant,
             opportunity=request.POST.get("opportunity", "")[:400],
@@ -265,6 +271,27 @@ def project(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("join:room", code=workshop.code)
     messages.success(request, _("Projet démarré avec les obstacles de la salle dans ses risques."))
     return redirect(started.get_absolute_url())
+
+
+@require_POST
+def propose(request: HttpRequest, code: str) -> HttpResponse:
+    def add(workshop, participant):
+        try:
+            partner_pk = int(request.POST.get("partner", ""))
+            category_pk = int(request.POST.get("category", ""))
+        except ValueError:
+            raise ValidationError(
+                _("Choisissez un autre participant de la salle et une catégorie.")
+            ) from None
+        services.proposal_add(
+            participant=participant,
+            partner_pk=partner_pk,
+            category_pk=category_pk,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Occasion proposée : elle entre au vote."))
+
+    return _post_action(request, code, add)
 
 
 @require_POST
