@@ -570,3 +570,33 @@ def test_a_participant_cannot_propose_a_link_with_itself_or_another_workshops_se
     for partner in (mine, stranger):
         with pytest.raises(ValidationError):
             services.proposal_add(participant=mine, partner_pk=partner.pk, category_pk=category.pk)
+
+
+def test_a_guest_signs_in_claims_its_organisation_and_keeps_what_it_entered(client, workshop):
+    _guest(client, workshop)
+    services.workshop_set_phase(workshop=workshop, phase=Phase.INVENTORY)
+    _tick(client, workshop, Category.objects.first(), need=True)
+    user = UserFactory()
+    client.force_login(user)  # the session keeps the seat through the sign-in
+
+    client.post(
+        reverse("join:claim", args=[workshop.code]), {"region": "01", "legal_kind": "nonprofit"}
+    )
+
+    participant = workshop.participants.get()
+    assert participant.organisation.name == "Théâtre invité"
+    assert participant.organisation.memberships.get().user == user
+    assert participant.items.count() == 1
+    assert participant.organisation.municipality == "Rimouski"
+
+
+def test_a_guest_cannot_claim_without_an_account_or_with_a_bad_region(client, workshop):
+    _guest(client, workshop)
+    url = reverse("join:claim", args=[workshop.code])
+
+    client.post(url, {"region": "01", "legal_kind": "nonprofit"})
+    client.force_login(UserFactory())
+    response = client.post(url, {"region": "<b>", "legal_kind": "x"}, follow=True)
+
+    assert workshop.participants.get().is_guest
+    assert "Choisissez la région" in response.content.decode()

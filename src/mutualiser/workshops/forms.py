@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mutualiser.organisations.choices import Discipline
+from mutualiser.organisations.choices import Discipline, LegalKind, Region
 from mutualiser.words.forms import PlainLabelsMixin
 
 from .models import MAX_CARD, MAX_GUEST_NAME, MAX_TITLE, Language, ObstacleKind, Workshop
@@ -96,3 +96,14 @@ def parse_quick_inventory(data, categories) -> tuple[dict, list[str]]:
         for direction in directions:
             entries[(category.pk, direction)] = (quantity, season)
     return entries, problems
+
+
+class ClaimForm(PlainLabelsMixin, forms.Form):
+    """What a guest's organisation lacks to become a profile: its region and legal kind."""
+
+    region = forms.ChoiceField(
+        label=_("Région administrative"), choices=[("", "—"), *Region.choices]
+    )
+    legal_kind = forms.ChoiceField(
+        label=_("Forme juridique"), choices=[("", "—"), *LegalKind.choices]
+    )

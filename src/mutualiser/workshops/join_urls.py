@@ -13,5 +13,6 @@ urlpatterns = [
     path("<str:code>/vote/", views_join.vote, name="vote"),
     path("<str:code>/commit/", views_join.commit, name="commit"),
     path("<str:code>/propose/", views_join.propose, name="propose"),
+    path("<str:code>/claim/", views_join.claim, name="claim"),
     path("<str:code>/project/", views_join.project, name="project"),
 ]

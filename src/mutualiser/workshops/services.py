@@ -327,3 +327,30 @@ def proposal_add(
     )
     _touch(workshop)
     return proposal
+
+
+@transaction.atomic
+def guest_claim(*, participant: Participant, user, region: str, legal_kind: str) -> Organisation:
+    """A guest creates its organisation's profile with its new account and keeps its seat: what
+    it entered in the workshop (items, cards, votes, commitments) now belongs to that profile's
+    seat. The user becomes the profile's owner."""
+    from mutualiser.organisations.services import organisation_create
+
+    if not user.is_authenticated:
+        raise ValidationError(_("Connectez-vous d'abord pour créer le profil de votre organisme."))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if not participant.is_guest:
+        raise ValidationError(_("Ce participant a déjà son organisme."))
+    data = {
+        "name": participant.guest_name,
+        "legal_kind": legal_kind,
+        "region": region,
+        "municipality": participant.guest_municipality,
+        "disciplines": [participant.guest_discipline] if participant.guest_discipline else [],
+    }
+    organisation = organisation_create(user=user, data=data)
+    participant.organisation = organisation
+    participant.user = user
+    participant.save(update_fields=["organisation", "user"])
+    _touch(participant.workshop)
+    return organisation

@@ -17,7 +17,14 @@ from mutualiser.diagnostic.selectors import family_list_with_categories
 from mutualiser.organisations.selectors import membership_list
 
 from . import services
-from .forms import CodeForm, CommitmentForm, GuestForm, ObstacleForm, parse_quick_inventory
+from .forms import (
+    ClaimForm,
+    CodeForm,
+    CommitmentForm,
+    GuestForm,
+    ObstacleForm,
+    parse_quick_inventory,
+)
 from .models import Phase, Workshop
 from .presenters import (
     board_etag,
@@ -164,6 +171,7 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
             for p in workshop.participants.select_related("organisation").exclude(pk=participant.pk)
         ],
         "categories": [c for f in families for c in f.categories.all()],
+        "claim_form": ClaimForm() if participant.is_guest else None,
     }
     context |= _board_context(workshop, participant)
     context |= extra
@@ -292,6 +300,29 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("Occasion proposée : elle entre au vote."))
 
     return _post_action(request, code, add)
+
+
+@require_POST
+def claim(request: HttpRequest, code: str) -> HttpResponse:
+    """A guest, now signed in, turns its seat into its organisation's profile."""
+    workshop, participant = _seat(request, code)
+    form = ClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez la région et la forme juridique de l'organisme."))
+        return redirect("join:room", code=workshop.code)
+    try:
+        organisation = services.guest_claim(
+            participant=participant, user=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("join:room", code=workshop.code)
+    messages.success(
+        request,
+        _("Le profil de %(name)s est créé ; ce que vous avez entré ici reste dans l'atelier.")
+        % {"name": organisation.name},
+    )
+    return redirect("join:room", code=workshop.code)
 
 
 @require_POST
