@@ -600,3 +600,17 @@ def test_a_guest_cannot_claim_without_an_account_or_with_a_bad_region(client, wo
 
     assert workshop.participants.get().is_guest
     assert "Choisissez la région" in response.content.decode()
+
+
+def test_the_pdf_report_is_a_pdf_for_the_facilitator_only(
+    client, facilitator, other_facilitator, workshop
+):
+    _room_with_a_match(workshop)
+    client.force_login(other_facilitator)
+    assert client.get(reverse("workshops:report-pdf", args=[workshop.pk])).status_code == 404
+    client.force_login(facilitator)
+
+    response = client.get(reverse("workshops:report-pdf", args=[workshop.pk]))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")

@@ -46,7 +46,7 @@ def is_unexpected(milieus: list[set[str]]) -> bool:
     return any(not a & b for i, a in enumerate(known) for b in known[i + 1 :])
 
 
-def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
+def board_rows(workshop: Workshop, *, participant=None, reveal_votes=False) -> list[BoardRow]:
     board: list[Opportunity] = board_for(workshop)
     people = list(participant_list(workshop))
     labels = {p.pk: p.label(anonymous=workshop.anonymous) for p in people}
@@ -61,7 +61,7 @@ def board_rows(workshop: Workshop, *, participant=None) -> list[BoardRow]:
         set(participant.votes.values_list("opportunity", flat=True)) if participant else set()
     )
     # Silent vote: counts appear once the vote phase is over (domain.md §6).
-    show_counts = workshop.phase == Phase.NEXT_STEPS or workshop.is_closed
+    show_counts = reveal_votes or workshop.phase == Phase.NEXT_STEPS or workshop.is_closed
     rows = []
     for o in board:
         names = [labels.get(pk, "?") for pk in o.participant_ids]

@@ -20,4 +20,5 @@ urlpatterns = [
         name="remove-participant",
     ),
     path("<int:pk>/report.csv", views.report_csv, name="report-csv"),
+    path("<int:pk>/report.pdf", views.report_pdf, name="report-pdf"),
 ]

@@ -185,7 +185,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for p in participants:
         kind = _("invité") if p.is_guest else _("organisme")
         writer.writerow([_("participant"), p.label(anonymous=anonymous), kind, p.items.count()])
-    rows = board_rows(workshop)
+    rows = board_rows(workshop, reveal_votes=True)
     for row in rows:
         savings = _("proposée par la salle") if row.savings is None else round(row.savings)
         writer.writerow([_("occasion"), " + ".join(row.names), row.category, savings])
@@ -212,6 +212,31 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
         writer.writerow(
             [_("engagement"), c.participant.label(anonymous=anonymous), _safe(c.text), due]
         )
+    return response
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same report laid out for print (WeasyPrint, nothing fetched over the network)."""
+    from weasyprint import HTML
+
+    from .models import Commitment
+
+    workshop = get_workshop_for_facilitator(request.user, pk)
+    context = {
+        "workshop": workshop,
+        "participants": participant_list(workshop),
+        "rows": board_rows(workshop, reveal_votes=True),
+        "obstacle_groups": obstacle_groups(workshop),
+        "commitments": Commitment.objects.filter(participant__workshop=workshop)
+        .select_related("participant__organisation")
+        .order_by("pk"),
+    }
+    html = render(request, "workshops/report.html", context).content.decode()
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="atelier-{workshop.code}.pdf"'
     return response
 
 
