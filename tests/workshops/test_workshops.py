@@ -614,3 +614,18 @@ def test_the_pdf_report_is_a_pdf_for_the_facilitator_only(
 
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_screen_draws_the_rooms_links_as_a_picture_with_escaped_names(
+    client, facilitator, workshop
+):
+    a, _b, _category = _room_with_a_match(workshop)
+    a.guest_name = "<script>alert(1)</script>"
+    a.save()
+    services.workshop_set_phase(workshop=workshop, phase=Phase.BOARD)
+    client.force_login(facilitator)
+
+    content = client.get(reverse("workshops:screen-board", args=[workshop.pk])).content.decode()
+
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in content and "<line " in content
+    assert "<script>alert" not in content

@@ -23,6 +23,7 @@ from mutualiser.diagnostic.scoring import user_is_facilitator
 from . import services
 from .forms import WorkshopForm
 from .models import PHASES, Obstacle, Phase
+from .network import network_svg
 from .presenters import (
     board_etag,
     board_rows,
@@ -149,9 +150,11 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _screen_board_context(workshop) -> dict:
+    rows = board_rows(workshop)
     return {
         "workshop": workshop,
-        "rows": board_rows(workshop),
+        "rows": rows,
+        "network": network_svg(rows, title=_("Les liens de la salle")),
         "obstacle_groups": obstacle_groups(workshop),
         "participant_count": workshop.participants.count(),
         "phase_minutes": PROMPTS[workshop.phase]["minutes"],
