@@ -97,3 +97,28 @@ def test_a_forged_opportunity_or_a_guest_seat_starts_no_project(
 
     assert response.status_code == 200 and guest_response.status_code == 200
     assert not PoolingProject.objects.exists()
+
+
+def test_a_member_writes_to_the_partners_of_an_opportunity_from_the_next_steps(
+    client, workshop, alice, organisation_a
+):
+    _room(workshop, alice, organisation_a)
+    _seat(client, workshop, alice, organisation_a)
+
+    board = client.get(reverse("join:board", args=[workshop.code])).content.decode()
+
+    assert "/requests/new/?to=festival-hiver&amp;category=technical_direction" in board
+
+
+def test_no_request_link_in_an_anonymous_workshop(client, facilitator, alice, organisation_a):
+    import datetime
+
+    workshop = services.workshop_create(
+        facilitator=facilitator, title="Anonyme", date=datetime.date(2026, 12, 3), anonymous=True
+    )
+    _room(workshop, alice, organisation_a)
+    _seat(client, workshop, alice, organisation_a)
+
+    board = client.get(reverse("join:board", args=[workshop.code])).content.decode()
+
+    assert "festival-hiver" not in board and "/requests/new/" not in board

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.translation import get_language
 
+from mutualiser.contacts.selectors import new_request_url
 from mutualiser.diagnostic.models import Category
 from mutualiser.partners.rules import MILIEUS
 
@@ -28,6 +29,7 @@ class BoardRow:
     voted: bool
     unexpected: bool = False
     note: str = ""
+    request_url: str = ""  # a contact request to the other partners, on their own phone only
 
 
 def _milieus(participant) -> set[str]:
@@ -62,6 +64,18 @@ def board_rows(workshop: Workshop, *, participant=None, reveal_votes=False) -> l
     )
     # Silent vote: counts appear once the vote phase is over (domain.md §6).
     show_counts = reveal_votes or workshop.phase == Phase.NEXT_STEPS or workshop.is_closed
+    slugs = {p.pk: p.organisation.slug for p in people if p.organisation_id}
+
+    def request_url(pks, category_code: str) -> str:
+        """Only for a named workshop, an organisation's seat in the link, every partner an
+        organisation: a slug would unmask an anonymous room."""
+        if workshop.anonymous or participant is None or participant.pk not in pks:
+            return ""
+        others = [pk for pk in pks if pk != participant.pk]
+        if participant.pk not in slugs or any(pk not in slugs for pk in others):
+            return ""
+        return new_request_url(to=[slugs[pk] for pk in others], category=category_code)
+
     rows = []
     for o in board:
         names = [labels.get(pk, "?") for pk in o.participant_ids]
@@ -76,6 +90,7 @@ def board_rows(workshop: Workshop, *, participant=None, reveal_votes=False) -> l
                 mine=participant is not None and participant.pk in o.participant_ids,
                 voted=o.key in my_votes,
                 unexpected=is_unexpected([milieus.get(pk, set()) for pk in o.participant_ids]),
+                request_url=request_url(o.participant_ids, o.category),
             )
         )
     proposals = ProposedLink.objects.filter(participant__workshop=workshop).select_related(
@@ -95,6 +110,7 @@ def board_rows(workshop: Workshop, *, participant=None, reveal_votes=False) -> l
                 voted=link.key in my_votes,
                 unexpected=is_unexpected([milieus.get(pk, set()) for pk in pair]),
                 note=link.note,
+                request_url=request_url(pair, link.category.code),
             )
         )
     if show_counts:
