@@ -1,4 +1,4 @@
-"""A live workshop: a facilitator on a desktop, two guests on phones (French and English).
+"""A live workshop: a facilitator on a desktop, three guests on phones (French and English).
 
 The guests join with the code, fill their quick inventory; the opportunity between them
 appears on both phones and on the projection screen by polling, without a reload.
@@ -52,7 +52,9 @@ def join_and_fill(page, url: str, name: str, category: Category, season: str) ->
     page.wait_for_load_state()
 
 
-def test_two_guests_join_from_phones_and_watch_their_opportunity_appear(new_context, live_server):
+def test_three_guests_join_from_phones_watch_the_board_vote_commit_and_reach_the_report(
+    new_context, live_server
+):
     taxonomy_load()  # transactional tests flush the taxonomy the migration loaded
     facilitator()
     category = Category.objects.get(code="technical_direction")
@@ -87,6 +89,14 @@ def test_two_guests_join_from_phones_and_watch_their_opportunity_appear(new_cont
         category,
         "winter",
     )
+    third = new_context(PHONE).new_page()
+    join_and_fill(
+        third,
+        f"{live_server.url}/fr/join/{workshop.code}/",
+        "Cirque du Havre",
+        Category.objects.exclude(family=category.family).first(),  # alone: no match
+        "summer",
+    )
     go_to_phase(desk, "Passer à · Tableau des occasions")
 
     desk.goto(f"{live_server.url}/fr/workshops/{workshop.pk}/screen/")
@@ -108,3 +118,13 @@ def test_two_guests_join_from_phones_and_watch_their_opportunity_appear(new_cont
     fr_phone.get_by_role("button", name="Retirer mon point").wait_for()
     en_phone.get_by_role("button", name="Vote").wait_for(timeout=8000)
     assert workshop.participants.get(guest_name="Festival d'été").votes.count() == 1
+
+    # next steps: a commitment from a phone, then the report, live
+    desk.goto(f"{live_server.url}/fr/workshops/{workshop.pk}/")
+    go_to_phase(desk, "Passer à · Prochaines étapes")
+    en_phone.locator("#id_text").fill("Call the festival before January", timeout=8000)
+    en_phone.get_by_role("button", name="Commit").click()
+    en_phone.wait_for_load_state()
+    report = desk.request.get(f"{live_server.url}/fr/workshops/{workshop.pk}/report.csv").text()
+    for expected in ["Festival d'été", "Winter Theatre", "Cirque du Havre", "Call the festival"]:
+        assert expected in report
