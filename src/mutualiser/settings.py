@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "mutualiser.partners",
     "mutualiser.contacts",
     "mutualiser.projects",
+    "mutualiser.workshops",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("opportunities/", include("mutualiser.partners.urls")),
     path("requests/", include("mutualiser.contacts.urls")),
     path("projects/", include("mutualiser.projects.urls")),
+    path("workshops/", include("mutualiser.workshops.urls")),
+    path("join/", include("mutualiser.workshops.join_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

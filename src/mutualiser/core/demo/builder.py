@@ -28,6 +28,7 @@ from mutualiser.organisations.models import Membership, Organisation
 from mutualiser.places.loader import locate
 from mutualiser.places.prepositions import place_with_preposition
 from mutualiser.projects.demo import demo_project_build, demo_projects_delete
+from mutualiser.workshops.demo import demo_workshop_build
 
 from .data import (
     DEFAULT_SEED,
@@ -345,6 +346,7 @@ def demo_build(*, seed: int = DEFAULT_SEED) -> DemoSummary:
         item.full_clean(exclude=["organisation", "category"], validate_unique=False)
     InventoryItem.objects.bulk_create(builder.items)
     demo_project_build(organisations=organisations, login=login_user)
+    demo_workshop_build(facilitator=login_user)
     return DemoSummary(
         organisations_by_region=dict(Counter(o.region for o in organisations.values())),
         items_by_direction=dict(Counter(str(i.direction) for i in builder.items)),

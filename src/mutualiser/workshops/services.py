@@ -1,0 +1,356 @@
+"""Business actions of a workshop: keyword-only, they check the phase rules and raise
+ValidationError with a message for the user when an action is not allowed now."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutualiser.diagnostic.models import Category
+from mutualiser.organisations.models import Organisation
+
+from .models import (
+    MAX_CARD,
+    PHASES,
+    Commitment,
+    Direction,
+    Obstacle,
+    Participant,
+    Phase,
+    ProposedLink,
+    Vote,
+    Workshop,
+    WorkshopItem,
+)
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or from the back of a room stays unambiguous.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+DOTS_PER_PARTICIPANT = 3
+MAX_QUANTITY = 100_000
+
+SEASON_MONTHS = {
+    "year": range(1, 13),
+    "summer": range(5, 10),  # May to September: festivals, outdoor seasons
+    "winter": (1, 2, 3, 4, 10, 11, 12),  # the indoor season
+}
+SEASONS = tuple(SEASON_MONTHS)
+
+# What a participant may do in each phase (the inventory stays open while the board shows).
+INVENTORY_PHASES = (Phase.INVENTORY, Phase.BOARD)
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:16]
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def season_months(*, season: str, quantity: float) -> list[float]:
+    active = SEASON_MONTHS[season]
+    return [float(quantity) if month in active else 0.0 for month in range(1, 13)]
+
+
+def season_of(months: list[float]) -> str:
+    """The season that best describes twelve monthly quantities (for a starting inventory)."""
+    used = {month for month, q in enumerate(months, start=1) if q > 0}
+    for season in ("summer", "winter"):
+        if used and used <= set(SEASON_MONTHS[season]):
+            return season
+    return "year"
+
+
+def _touch(workshop: Workshop) -> None:
+    Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
+    workshop.refresh_from_db(fields=["version"])
+
+
+def _open(workshop: Workshop) -> None:
+    if workshop.is_closed:
+        raise ValidationError(_("Cet atelier est clos : on peut le consulter, plus le modifier."))
+
+
+def _in_phase(workshop: Workshop, phases: Iterable[str], message: str) -> None:
+    _open(workshop)
+    if workshop.phase not in phases:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def workshop_create(
+    *,
+    facilitator,
+    title: str,
+    date: datetime.date,
+    place: str = "",
+    language: str = "fr",
+    anonymous: bool = False,
+) -> Workshop:
+    for _attempt in range(20):
+        code = new_code()
+        if not Workshop.objects.filter(code=code).exists():
+            break
+    return Workshop.objects.create(
+        facilitator=facilitator,
+        title=title.strip(),
+        date=date,
+        place=place.strip(),
+        language=language,
+        anonymous=anonymous,
+        code=code,
+    )
+
+
+def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
+    """Go to any phase, forward or back (reopening an earlier one)."""
+    _open(workshop)
+    if phase not in PHASES:
+        raise ValidationError(_("Étape inconnue."))
+    workshop.phase = phase
+    workshop.phase_started_at = timezone.now()
+    workshop.save(update_fields=["phase", "phase_started_at"])
+    _touch(workshop)
+    return workshop
+
+
+def workshop_set_joining_locked(*, workshop: Workshop, locked: bool) -> Workshop:
+    _open(workshop)
+    workshop.joining_locked = locked
+    workshop.save(update_fields=["joining_locked"])
+    return workshop
+
+
+def workshop_close(*, workshop: Workshop) -> Workshop:
+    _open(workshop)
+    workshop.closed_at = timezone.now()
+    workshop.save(update_fields=["closed_at"])
+    _touch(workshop)
+    return workshop
+
+
+def workshop_for_joining(*, code: str) -> Workshop:
+    """The workshop a new participant may join with this code, or a message saying why not."""
+    workshop = Workshop.objects.filter(code=normalise_code(code)).first()
+    if workshop is None:
+        raise ValidationError(_("Aucun atelier ne porte ce code. Vérifiez-le à l'écran."))
+    if workshop.is_closed:
+        raise ValidationError(_("Cet atelier est clos : on ne peut plus s'y joindre."))
+    if workshop.joining_locked:
+        raise ValidationError(
+            _("Les inscriptions à cet atelier sont fermées. Demandez à l'animateur de les rouvrir.")
+        )
+    return workshop
+
+
+def _next_number(workshop: Workshop) -> int:
+    return (workshop.participants.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def participant_join_as_organisation(
+    *, workshop: Workshop, organisation: Organisation, user
+) -> Participant:
+    """The organisation's seat in the room; joining twice gives the same seat back."""
+    existing = workshop.participants.filter(organisation=organisation).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                workshop=workshop,
+                organisation=organisation,
+                user=user,
+                number=_next_number(workshop),
+            )
+    except IntegrityError:
+        return workshop.participants.get(organisation=organisation)
+    _touch(workshop)
+    return participant
+
+
+def participant_join_as_guest(
+    *, workshop: Workshop, name: str, discipline: str = "", municipality: str = ""
+) -> Participant:
+    participant = Participant.objects.create(
+        workshop=workshop,
+        guest_name=name.strip(),
+        guest_discipline=discipline,
+        guest_municipality=municipality.strip(),
+        number=_next_number(workshop),
+    )
+    _touch(workshop)
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant) -> None:
+    workshop = participant.workshop
+    _open(workshop)
+    participant.delete()
+    _touch(workshop)
+
+
+@transaction.atomic
+def quick_inventory_save(
+    *,
+    participant: Participant,
+    entries: Mapping[tuple[int, str], tuple[float, str]],
+) -> int:
+    """Replace the participant's workshop items by these: (category pk, direction) ->
+    (quantity per month, season). Returns how many items are kept."""
+    workshop = participant.workshop
+    _in_phase(
+        workshop,
+        INVENTORY_PHASES,
+        _("L'inventaire éclair n'est pas ouvert à cette étape de l'atelier."),
+    )
+    categories = Category.objects.in_bulk([pk for pk, _direction in entries])
+    rows = []
+    for (category_pk, direction), (quantity, season) in entries.items():
+        category = categories.get(category_pk)
+        if category is None or direction not in Direction.values or season not in SEASONS:
+            raise ValidationError(_("Un élément de l'inventaire n'est pas valide."))
+        if not 0 < quantity <= MAX_QUANTITY:
+            raise ValidationError(
+                _("Une quantité doit être positive et au plus %(max)s.") % {"max": MAX_QUANTITY}
+            )
+        rows.append(
+            WorkshopItem(
+                participant=participant,
+                category=category,
+                direction=direction,
+                quantity=quantity,
+                season=season,
+                months=season_months(season=season, quantity=quantity),
+            )
+        )
+    participant.items.all().delete()
+    WorkshopItem.objects.bulk_create(rows)
+    _touch(workshop)
+    return len(rows)
+
+
+def obstacle_add(*, participant: Participant, kind: str, text: str) -> Obstacle:
+    _in_phase(
+        participant.workshop,
+        (Phase.OBSTACLES,),
+        _("Les obstacles se notent à l'étape « Obstacles »."),
+    )
+    text = (text or "").strip()
+    if not text or len(text) > MAX_CARD:
+        raise ValidationError(
+            _("Une carte dit l'obstacle en 1 à %(max)s signes.") % {"max": MAX_CARD}
+        )
+    obstacle = Obstacle.objects.create(participant=participant, kind=kind, text=text)
+    _touch(participant.workshop)
+    return obstacle
+
+
+def obstacle_set_hidden(*, obstacle: Obstacle, hidden: bool) -> Obstacle:
+    workshop = obstacle.participant.workshop
+    _open(workshop)
+    obstacle.hidden = hidden
+    obstacle.save(update_fields=["hidden"])
+    _touch(workshop)
+    return obstacle
+
+
+@transaction.atomic
+def vote_toggle(*, participant: Participant, opportunity: str, board_keys: Iterable[str]) -> bool:
+    """Put or take back a dot; True when the dot is now on the opportunity."""
+    workshop = participant.workshop
+    _in_phase(workshop, (Phase.VOTE,), _("Le vote n'est pas ouvert à cette étape de l'atelier."))
+    if opportunity not in set(board_keys):
+        raise ValidationError(_("Cette occasion n'est plus au tableau."))
+    existing = participant.votes.filter(opportunity=opportunity).first()
+    if existing is not None:
+        existing.delete()
+        _touch(workshop)
+        return False
+    if participant.votes.count() >= DOTS_PER_PARTICIPANT:
+        raise ValidationError(
+            _("Vous avez placé vos %(dots)s points : retirez-en un pour voter ailleurs.")
+            % {"dots": DOTS_PER_PARTICIPANT}
+        )
+    Vote.objects.create(participant=participant, opportunity=opportunity)
+    _touch(workshop)
+    return True
+
+
+def commitment_add(
+    *, participant: Participant, text: str, due: datetime.date | None = None
+) -> Commitment:
+    _in_phase(
+        participant.workshop,
+        (Phase.NEXT_STEPS,),
+        _("Les engagements se prennent à l'étape « Prochaines étapes »."),
+    )
+    text = (text or "").strip()
+    if not text or len(text) > MAX_CARD:
+        raise ValidationError(_("Un engagement tient en 1 à %(max)s signes.") % {"max": MAX_CARD})
+    commitment = Commitment.objects.create(participant=participant, text=text, due=due)
+    _touch(participant.workshop)
+    return commitment
+
+
+PROPOSAL_PHASES = (Phase.BOARD, Phase.OBSTACLES, Phase.VOTE)
+
+
+def proposal_add(
+    *, participant: Participant, partner_pk: int, category_pk: int, note: str = ""
+) -> ProposedLink:
+    """A link the engine missed, between the participant and another one of the room."""
+    workshop = participant.workshop
+    _in_phase(
+        workshop,
+        PROPOSAL_PHASES,
+        _("Une occasion se propose entre le tableau et la fin du vote."),
+    )
+    partner = workshop.participants.filter(pk=partner_pk).exclude(pk=participant.pk).first()
+    category = Category.objects.filter(pk=category_pk).first()
+    if partner is None or category is None:
+        raise ValidationError(_("Choisissez un autre participant de la salle et une catégorie."))
+    note = (note or "").strip()
+    if len(note) > MAX_CARD:
+        raise ValidationError(_("Une précision tient en %(max)s signes.") % {"max": MAX_CARD})
+    proposal = ProposedLink.objects.create(
+        participant=participant, partner=partner, category=category, note=note
+    )
+    _touch(workshop)
+    return proposal
+
+
+@transaction.atomic
+def guest_claim(*, participant: Participant, user, region: str, legal_kind: str) -> Organisation:
+    """A guest creates its organisation's profile with its new account and keeps its seat: what
+    it entered in the workshop (items, cards, votes, commitments) now belongs to that profile's
+    seat. The user becomes the profile's owner."""
+    from mutualiser.organisations.services import organisation_create
+
+    if not user.is_authenticated:
+        raise ValidationError(_("Connectez-vous d'abord pour créer le profil de votre organisme."))
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if not participant.is_guest:
+        raise ValidationError(_("Ce participant a déjà son organisme."))
+    data = {
+        "name": participant.guest_name,
+        "legal_kind": legal_kind,
+        "region": region,
+        "municipality": participant.guest_municipality,
+        "disciplines": [participant.guest_discipline] if participant.guest_discipline else [],
+    }
+    organisation = organisation_create(user=user, data=data)
+    participant.organisation = organisation
+    participant.user = user
+    participant.save(update_fields=["organisation", "user"])
+    _touch(participant.workshop)
+    return organisation
