@@ -73,7 +73,8 @@ JOURNEY = (
             "Une salle d'organismes remplit son inventaire sur téléphone et découvre ensemble "
             "obstacles et occasions."
         ),
-        None,
+        "workshops:index",
+        links=(Link(_("Vous participez à un atelier ? Entrez son code"), "join:code"),),
     ),
 )
 
