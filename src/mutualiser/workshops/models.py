@@ -99,7 +99,10 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["workshop", "organisation"], name="workshop_participant_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "number"], name="workshop_participant_number_once"
+            ),
         ]
 
     def __str__(self) -> str:

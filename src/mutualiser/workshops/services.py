@@ -152,6 +152,10 @@ def workshop_for_joining(*, code: str) -> Workshop:
 
 
 def _next_number(workshop: Workshop) -> int:
+    """The next seat number; called in a transaction. The workshop's row lock orders the
+    joins, so that two guests arriving together never share a number (the database's
+    constraint `workshop_participant_number_once` holds it too)."""
+    list(Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk", flat=True))
     return (workshop.participants.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
@@ -177,6 +181,7 @@ def participant_join_as_organisation(
     return participant
 
 
+@transaction.atomic
 def participant_join_as_guest(
     *, workshop: Workshop, name: str, discipline: str = "", municipality: str = ""
 ) -> Participant:
