@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from mutualiser.engine.diagnostic import CRITERIA, DEFAULT_WEIGHTS
-from mutualiser.organisations.middleware import get_current_membership
-from mutualiser.organisations.models import Organisation
+from mutualiser.organisations.middleware import get_current_membership, get_current_organisation
 from mutualiser.words.language import current_language
 
 from .charts import responsive_chart
@@ -34,12 +33,6 @@ from .scoring import (
 )
 
 RESULTS_PER_PAGE = 20
-
-
-def _current_organisation(request: HttpRequest) -> Organisation | None:
-    """The organisation the member works in; its results are the only ones ever shown."""
-    membership = get_current_membership(request)
-    return membership.organisation if membership is not None else None
 
 
 def get_facilitator_or_404(request: HttpRequest) -> None:
@@ -95,7 +88,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The results as a PDF report for the board, in the reader's language."""
-    organisation = _current_organisation(request)
+    organisation = get_current_organisation(request)
     if organisation is None:
         return redirect("diagnostic:index")
     results = diagnostic_results(organisation=organisation, lang=current_language())

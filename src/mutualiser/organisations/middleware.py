@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from .models import Membership
+from .models import Membership, Organisation
 from .selectors import membership_list
 
 SESSION_KEY = "current_organisation_id"
@@ -28,6 +28,12 @@ def get_current_membership(request: HttpRequest) -> Membership | None:
     if not hasattr(request, "_current_membership"):
         request._current_membership = _find_current_membership(request)
     return request._current_membership
+
+
+def get_current_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation the member works in now: its data are the only ones a page shows."""
+    membership = get_current_membership(request)
+    return membership.organisation if membership is not None else None
 
 
 def set_current_organisation(request: HttpRequest, membership: Membership) -> None:

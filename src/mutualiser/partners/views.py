@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.diagnostic.scoring import item_name
-from mutualiser.organisations.middleware import get_current_membership
+from mutualiser.organisations.middleware import get_current_membership, get_current_organisation
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.language import current_language
 
@@ -21,11 +21,6 @@ from .presenters import build_alternative, build_card
 from .services import opportunities_refresh_request
 
 PER_PAGE = 20
-
-
-def _current_organisation(request: HttpRequest) -> Organisation | None:
-    membership = get_current_membership(request)
-    return membership.organisation if membership is not None else None
 
 
 def _run_state(organisation: Organisation) -> dict:
@@ -71,7 +66,7 @@ def _with_asked_category(categories: list[tuple[str, str]], code: str) -> list[t
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """Exchanges and pooling groups found for the current organisation, best gain first."""
-    organisation = _current_organisation(request)
+    organisation = get_current_organisation(request)
     lang = current_language()
     context: dict = {
         "organisation": organisation,
@@ -121,7 +116,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     """The progress notice, polled while a run is under way; reloads the page once done."""
-    organisation = _current_organisation(request)
+    organisation = get_current_organisation(request)
     if organisation is None or not selectors.takes_part(organisation):
         return HttpResponse("")
     pending = selectors.pending_run(organisation.region)
@@ -148,7 +143,7 @@ def _can_edit(request: HttpRequest) -> bool:
 @require_GET
 def detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     """One opportunity: the plan's suggestion, then the item's other compatible partners."""
-    organisation = _current_organisation(request)
+    organisation = get_current_organisation(request)
     row = selectors.get_opportunity_for_member(organisation, opportunity_id)
     lang = current_language()
     card = build_card(row, lang=lang)
