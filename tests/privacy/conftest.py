@@ -12,8 +12,14 @@ from mutualiser.contacts.models import ContactRequest, RequestMessage
 from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.projects.services import decision_answer, decision_propose, project_create
 from mutualiser.readiness.models import ReadinessAssessment
-from mutualiser.workshops.models import Commitment, Obstacle, Participant, Vote, Workshop
-from mutualiser.workshops.models import WorkshopItem
+from mutualiser.workshops.models import (
+    Commitment,
+    Obstacle,
+    Participant,
+    Vote,
+    Workshop,
+    WorkshopItem,
+)
 
 from ..factories import (
     CategoryFactory,
@@ -59,7 +65,9 @@ def vera(organisation_a):
 
 
 @pytest.fixture
-def world(alice, bob, vera, carol, charlie, organisation_a, organisation_b, organisation_c, category):
+def world(
+    alice, bob, vera, carol, charlie, organisation_a, organisation_b, organisation_c, category
+):
     InventoryItemFactory(
         organisation=organisation_a, category=category, label="Régie A", notes="=1+2 notes A"
     )
@@ -69,8 +77,12 @@ def world(alice, bob, vera, carol, charlie, organisation_a, organisation_b, orga
     InventoryItemFactory(
         organisation=organisation_c, category=category, label="SECRET-C", notes="notes-privees-C"
     )
-    ReadinessAssessment.objects.create(organisation=organisation_a, answered_by=alice, answers={"q1": 4})
-    ReadinessAssessment.objects.create(organisation=organisation_b, answered_by=charlie, answers={"q1": 1})
+    ReadinessAssessment.objects.create(
+        organisation=organisation_a, answered_by=alice, answers={"q1": 4}
+    )
+    ReadinessAssessment.objects.create(
+        organisation=organisation_b, answered_by=charlie, answers={"q1": 1}
+    )
 
     project = project_create(
         created_by=alice,
@@ -119,11 +131,22 @@ def world(alice, bob, vera, carol, charlie, organisation_a, organisation_b, orga
     workshop = Workshop.objects.create(
         facilitator=carol, title="Atelier BSL", date=datetime.date(2026, 12, 3), code="ABC123"
     )
-    seat = Participant.objects.create(workshop=workshop, organisation=organisation_a, user=alice, number=1)
-    WorkshopItem.objects.create(participant=seat, category=category, direction="need", quantity=5, season="year", months=MONTHS)
+    seat = Participant.objects.create(
+        workshop=workshop, organisation=organisation_a, user=alice, number=1
+    )
+    WorkshopItem.objects.create(
+        participant=seat,
+        category=category,
+        direction="need",
+        quantity=5,
+        season="year",
+        months=MONTHS,
+    )
     Obstacle.objects.create(participant=seat, kind="trust", text="-confiance")
     Vote.objects.create(participant=seat, opportunity="i1+i2")
     Commitment.objects.create(participant=seat, text="Appeler C")
-    other_seat = Participant.objects.create(workshop=workshop, organisation=organisation_b, number=2)
+    other_seat = Participant.objects.create(
+        workshop=workshop, organisation=organisation_b, number=2
+    )
     Obstacle.objects.create(participant=other_seat, kind="money", text="obstacle-de-B")
     return {"project": project, "decision": decision, "request": request, "workshop": workshop}

@@ -46,7 +46,12 @@ def test_the_archive_holds_my_account_and_each_organisation_i_own(client, alice,
 
     names = set(archive.namelist())
     base = "organisations/theatre-des-alizes/"
-    assert {"README.txt", "account.json", base + "organisation.json", base + "inventory.csv"} <= names
+    assert {
+        "README.txt",
+        "account.json",
+        base + "organisation.json",
+        base + "inventory.csv",
+    } <= names
     account = _json(archive, "account.json")
     assert account["email"] == "alice@example.org"
     assert account["language"] == "fr"

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 
-
 # The name a deleted organisation keeps in the projects and threads of other partners; the
 # French words are also the msgid, so that a name stored in a project's history reads in
 # English too (projects.history.describe).
@@ -56,6 +55,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -69,9 +71,6 @@ class Organisation(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisations:detail", kwargs={"slug": self.slug})
 
     def discipline_labels(self) -> list[str]:
         labels = dict(Discipline.choices)

@@ -51,7 +51,9 @@ def safe_cell(value: object) -> object:
 
 def _plain(value: object) -> object:
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -470,7 +472,10 @@ def _participant_row(participant: Participant) -> dict:
             {"kind": o.kind, "text": o.text, "hidden": o.hidden, "created_at": o.created_at}
             for o in participant.obstacles.all()
         ],
-        "votes": [{"opportunity": v.opportunity, "created_at": v.created_at} for v in participant.votes.all()],
+        "votes": [
+            {"opportunity": v.opportunity, "created_at": v.created_at}
+            for v in participant.votes.all()
+        ],
         "commitments": [
             {"text": c.text, "due": c.due, "created_at": c.created_at}
             for c in participant.commitments.all()
@@ -511,8 +516,10 @@ def _readme(user, organisations: list[Organisation]) -> bytes:
     ]
     for organisation in organisations:
         lines.append(
-            _("organisations/%(slug)s/ : %(name)s (profil, membres, inventaire, autoévaluations, "
-              "demandes, projets, ateliers).")
+            _(
+                "organisations/%(slug)s/ : %(name)s (profil, membres, inventaire, autoévaluations, "
+                "demandes, projets, ateliers)."
+            )
             % {"slug": organisation.slug, "name": organisation.name}
         )
     lines += [

@@ -70,9 +70,7 @@ def organisation_deletion_summary(organisation: Organisation) -> OrganisationDel
     plan = organisation_deletion_plan(organisation)
     kept_projects = list(plan.kept_projects.select_related("category"))
     return OrganisationDeletionSummary(
-        members=list(
-            organisation.memberships.select_related("user").order_by("user__email")
-        ),
+        members=list(organisation.memberships.select_related("user").order_by("user__email")),
         invitations=organisation.invitations.filter(accepted_at__isnull=True).count(),
         items=organisation.inventory_items.count(),
         assessments=organisation.readiness_assessments.count(),
@@ -92,8 +90,11 @@ def organisation_deletion_summary(organisation: Organisation) -> OrganisationDel
 
 def organisations_alone(user) -> QuerySet[Organisation]:
     """The organisations the user is the only member of: they go with the account."""
+    # (the membership filter in a subquery: filtered on the same join, the count would only
+    # ever see the user's own membership)
+    mine = Membership.objects.filter(user=user).values("organisation_id")
     return (
-        Organisation.objects.filter(memberships__user=user)
+        Organisation.objects.filter(pk__in=mine)
         .annotate(member_count=Count("memberships", distinct=True))
         .filter(member_count=1)
     )
@@ -101,13 +102,13 @@ def organisations_alone(user) -> QuerySet[Organisation]:
 
 def organisations_blocking(user) -> QuerySet[Organisation]:
     """The organisations the user is the only owner of while others are members."""
-    other_owner = Membership.objects.filter(
-        organisation=OuterRef("pk"), role=Role.OWNER
-    ).exclude(user=user)
+    other_owner = Membership.objects.filter(organisation=OuterRef("pk"), role=Role.OWNER).exclude(
+        user=user
+    )
     other_member = Membership.objects.filter(organisation=OuterRef("pk")).exclude(user=user)
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Role.OWNER
-    ).filter(~Exists(other_owner), Exists(other_member))
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Role.OWNER).filter(
+        ~Exists(other_owner), Exists(other_member)
+    )
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def _hand_over_projects(organisation: Organisation, kept: list[int]) -> None:
                 ProjectPartner.objects.filter(
                     project_id=partner.project_id, organisation__removed_at__isnull=True
                 )
+                .exclude(organisation=organisation)
                 .order_by("joined_at", "pk")
                 .first()
             )
@@ -166,9 +167,9 @@ def account_delete(*, user) -> None:
     """
     # Lock the memberships: nobody joins or leaves the organisations while we decide.
     list(
-        Membership.objects.select_for_update().filter(
-            organisation__memberships__user=user
-        ).values_list("pk", flat=True)
+        Membership.objects.select_for_update()
+        .filter(organisation__memberships__user=user)
+        .values_list("pk", flat=True)
     )
     blockers = account_blockers(user)
     if blockers:

@@ -84,7 +84,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             logout(request)
-            messages.success(request, _("Votre compte est supprimé. Merci d'avoir utilisé Mutualiser."))
+            messages.success(
+                request, _("Votre compte est supprimé. Merci d'avoir utilisé Mutualiser.")
+            )
             return redirect("home")
     summary = selectors.account_deletion_summary(user)
     return render(request, "privacy/delete-account.html", {"form": form, "summary": summary})
