@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import translation
 
@@ -126,10 +127,31 @@ def test_a_project_with_no_other_live_partner_goes(
     services.organisation_delete(organisation=organisation_a)
 
     assert not PoolingProject.objects.filter(pk=world["project"].pk).exists()
-    # B still needs the thread with A, so A's row stays; C is gone for good.
-    assert not Organisation.objects.filter(pk=organisation_c.pk).exists() or (
-        ContactRequest.objects.filter(recipient=organisation_c).exists()
+    # A and C stay emptied: B still has a thread with each.
+    assert Organisation.objects.get(pk=organisation_a.pk).is_removed
+    assert Organisation.objects.get(pk=organisation_c.pk).is_removed
+
+
+def test_a_deleted_organisation_nobody_refers_to_any_more_goes_for_good(
+    alice, carol, charlie, world, organisation_a, organisation_b, organisation_c
+):
+    for organisation in (organisation_a, organisation_c, organisation_b):
+        services.organisation_delete(organisation=organisation)
+
+    remaining = Organisation.objects.filter(
+        pk__in=[organisation_a.pk, organisation_b.pk, organisation_c.pk]
     )
+    # Only the workshop's seats still refer to A and B (C runs it through carol's account).
+    assert set(remaining.values_list("pk", flat=True)) == {organisation_a.pk, organisation_b.pk}
+    assert not ContactRequest.objects.exists()
+    assert not PoolingProject.objects.exists()
+
+
+def test_a_plain_delete_cannot_take_a_shared_projects_decisions(world, organisation_a):
+    with pytest.raises(ProtectedError):
+        organisation_a.delete()
+
+    assert Decision.objects.filter(project=world["project"]).exists()
 
 
 def test_a_failure_halfway_leaves_everything_as_it_was(alice, world, organisation_a, monkeypatch):

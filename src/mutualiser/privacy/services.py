@@ -20,7 +20,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,6 +143,7 @@ def organisation_delete(*, organisation: Organisation) -> bool:
         organisation.inventory_items.all().delete()  # its opportunities and candidates too
         organisation.readiness_assessments.all().delete()
         _empty_profile(organisation)
+    _sweep_removed()
     if took_part and region:
         from mutualiser.partners.services import opportunities_refresh_request
 
@@ -150,6 +151,18 @@ def organisation_delete(*, organisation: Organisation) -> bool:
         # the deleted state).
         transaction.on_commit(lambda: opportunities_refresh_request(region=region))
     return kept
+
+
+def _sweep_removed() -> None:
+    """Deleted organisations nothing refers to any more (the last partner left) go for good."""
+    unused = (
+        Organisation.objects.filter(removed_at__isnull=False)
+        .exclude(Exists(ProjectPartner.objects.filter(organisation=OuterRef("pk"))))
+        .exclude(Exists(ContactRequest.objects.filter(sender=OuterRef("pk"))))
+        .exclude(Exists(ContactRequest.objects.filter(recipient=OuterRef("pk"))))
+        .exclude(Exists(Participant.objects.filter(organisation=OuterRef("pk"))))
+    )
+    unused.delete()
 
 
 def account_blockers(user) -> list[Organisation]:

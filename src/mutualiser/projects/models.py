@@ -68,8 +68,11 @@ class PoolingProject(models.Model):
 
 class ProjectPartner(models.Model):
     project = models.ForeignKey(PoolingProject, on_delete=models.CASCADE, related_name="partners")
+    # PROTECT: an organisation leaves a project through privacy.services.organisation_delete,
+    # which keeps the row (anonymised) while other partners still need its decisions; a plain
+    # delete (the admin) would take their decisions and answers with it.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="project_partners"
+        Organisation, on_delete=models.PROTECT, related_name="project_partners"
     )
     role = models.CharField(
         _("rôle"), max_length=10, choices=PartnerRole.choices, default=PartnerRole.MEMBER
