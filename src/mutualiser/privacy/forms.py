@@ -10,6 +10,7 @@ class ConfirmNameForm(forms.Form):
     name = forms.CharField(label=_("Nom de l'organisme"), max_length=200, strip=True)
 
     def __init__(self, *args, expected: str, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.expected = expected
         self.fields["name"].widget.attrs["autocomplete"] = "off"
@@ -31,6 +32,7 @@ class ConfirmPasswordForm(forms.Form):
     secret = forms.CharField(max_length=200, strip=False)
 
     def __init__(self, *args, user, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
         field = self.fields["secret"]

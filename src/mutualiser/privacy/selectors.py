@@ -65,6 +65,19 @@ class OrganisationDeletionSummary:
     def keeps_anything(self) -> bool:
         return bool(self.requests_kept or self.projects_kept or self.workshop_seats)
 
+    # Names joined here so that the whole sentence, list included, is one msgid.
+    @property
+    def member_names(self) -> str:
+        return ", ".join(str(m.user) for m in self.members)
+
+    @property
+    def projects_deleted_titles(self) -> str:
+        return ", ".join(p.title for p in self.projects_deleted)
+
+    @property
+    def projects_kept_titles(self) -> str:
+        return ", ".join(p.title for p in self.projects_kept)
+
 
 def organisation_deletion_summary(organisation: Organisation) -> OrganisationDeletionSummary:
     plan = organisation_deletion_plan(organisation)
@@ -119,6 +132,10 @@ class AccountDeletionSummary:
     workshops: list[Workshop]
     messages_kept: int
     answers_kept: int
+
+    @property
+    def workshop_titles(self) -> str:
+        return ", ".join(w.title for w in self.workshops)
 
 
 def account_deletion_summary(user) -> AccountDeletionSummary:
