@@ -155,3 +155,28 @@ def test_the_readme_is_in_the_readers_language(client, alice, world):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
     assert "Your Mutualiser data" in archive.read("README.txt").decode("utf-8")
+
+
+def test_the_archive_is_sent_in_chunks_not_built_whole(alice, world):
+    import secrets
+
+    from mutualiser.contacts.models import RequestMessage
+    from mutualiser.privacy.export import export_zip
+
+    RequestMessage.objects.bulk_create(
+        RequestMessage(
+            request=world["request"],
+            organisation=world["request"].sender,
+            author=alice,
+            body=secrets.token_hex(750),
+        )
+        for _ in range(400)
+    )
+
+    chunks = list(export_zip(alice, language="fr"))
+
+    assert len(chunks) > 3
+    assert max(len(chunk) for chunk in chunks) < 512 * 1024
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    assert archive.testzip() is None
+    assert len(_csv(archive, "organisations/theatre-des-alizes/request-messages.csv")) == 403

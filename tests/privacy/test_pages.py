@@ -81,3 +81,16 @@ def test_the_account_menu_leads_to_my_data(client, alice):
 
 def test_my_data_needs_an_account(client):
     assert client.get(reverse("privacy:mine")).status_code == 302
+
+
+def test_the_members_page_offers_the_deletion_to_owners_only(client, alice, bob):
+    url = reverse("organisations:members", args=["theatre-des-alizes"])
+    delete = reverse("organisations:delete", args=["theatre-des-alizes"])
+
+    client.force_login(alice)
+    owner_page = client.get(url).content.decode()
+    client.force_login(bob)
+    editor_page = client.get(url).content.decode()
+
+    assert delete in owner_page
+    assert delete not in editor_page
