@@ -11,7 +11,14 @@ from mutualiser.contacts.models import ContactRequest, RequestMessage, RequestSt
 from mutualiser.diagnostic.models import InventoryItem
 from mutualiser.organisations.models import Membership, Organisation
 from mutualiser.privacy import services
-from mutualiser.projects.models import Decision, DecisionAnswer, PoolingProject, ProjectPartner
+from mutualiser.projects.models import (
+    AllocationSnapshot,
+    Decision,
+    DecisionAnswer,
+    HistoryEntry,
+    PoolingProject,
+    ProjectPartner,
+)
 from mutualiser.readiness.models import ReadinessAssessment
 from mutualiser.workshops.models import Obstacle, Participant
 
@@ -68,6 +75,12 @@ def test_a_wrong_name_deletes_nothing(client, alice, world, organisation_a, type
 def test_deleting_keeps_the_shared_project_and_thread_anonymised(
     client, alice, carol, world, organisation_a, organisation_c
 ):
+    snapshot = AllocationSnapshot.objects.create(
+        project=world["project"],
+        rule="equal",
+        cost=1000.0,
+        shares=[{"organisation": "Théâtre des Alizés", "share": 500.0}],
+    )
     client.force_login(alice)
 
     response = client.post(_url(organisation_a), {"name": "  théâtre des alizés "})
@@ -85,6 +98,9 @@ def test_deleting_keeps_the_shared_project_and_thread_anonymised(
     assert Decision.objects.filter(project=project).count() == 1
     assert DecisionAnswer.objects.filter(decision__project=project).count() == 1
     assert project.partners.get(organisation=organisation_c).role == "lead"
+    snapshot.refresh_from_db()
+    assert snapshot.shares[0]["organisation"] == "Organisme supprimé"
+    assert not HistoryEntry.objects.filter(params__name="Théâtre des Alizés").exists()
     # The thread with B stays, its pending request closed.
     request = ContactRequest.objects.get(pk=world["request"].pk)
     assert request.status == RequestStatus.WITHDRAWN

@@ -126,12 +126,16 @@ def organisation_delete(*, organisation: Organisation) -> bool:
     plan.deleted_projects.delete()
     plan.deleted_requests.delete()
     kept = bool(kept_projects or kept_requests or plan.workshop_participants.exists())
+    # Its name written in the kept projects, and in those it left earlier (their history).
+    touched = set(kept_projects) | set(
+        HistoryEntry.objects.filter(organisation=organisation).values_list("project_id", flat=True)
+    )
+    _anonymise_names(name, sorted(touched))
     if not kept:
         organisation.delete()
     else:
         _close_pending_requests(organisation, kept_requests)
         _hand_over_projects(organisation, kept_projects)
-        _anonymise_names(name, kept_projects)
         # Former members lose access: their notices about the kept places go with it.
         Notification.objects.filter(user_id__in=member_ids).filter(
             Q(request_id__in=kept_requests) | Q(project_id__in=kept_projects)
