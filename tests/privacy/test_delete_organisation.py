@@ -113,17 +113,26 @@ def test_deleting_keeps_the_shared_project_and_thread_anonymised(
 def test_partners_read_organisme_supprime_in_their_language(
     client, alice, carol, world, organisation_a
 ):
+    AllocationSnapshot.objects.create(
+        project=world["project"],
+        rule="equal",
+        cost=1000.0,
+        shares=[{"organisation": "Théâtre des Alizés", "share": 500.0}],
+    )
     services.organisation_delete(organisation=organisation_a)
     client.force_login(carol)
 
     french = client.get(reverse("projects:detail", args=[world["project"].pk]))
     with translation.override("en"):
         english = client.get(f"/en/projects/{world['project'].pk}/history/")
+        costs = client.get(f"/en/projects/{world['project'].pk}/costs/")
 
     assert "Organisme supprimé" in french.content.decode()
     assert "Théâtre des Alizés" not in french.content.decode()
     assert "Deleted organisation" in english.content.decode()
     assert "Théâtre des Alizés" not in english.content.decode()
+    assert "Deleted organisation" in costs.content.decode()
+    assert "Organisme supprimé" not in costs.content.decode()
 
 
 def test_an_organisation_nobody_else_needs_is_deleted_outright(client, charlie, organisation_b):

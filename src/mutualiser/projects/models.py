@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.diagnostic.models import Category, empty_months
-from mutualiser.organisations.models import Organisation
+from mutualiser.organisations.models import REMOVED_NAME, REMOVED_NAME_LABEL, Organisation
 
 from .choices import (
     Answer,
@@ -260,6 +260,16 @@ class AllocationSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.rule} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def share_rows(self) -> list[dict]:
+        """The shares as stored, a deleted organisation's name in the reader's language."""
+        return [
+            {**row, "organisation": str(REMOVED_NAME_LABEL)}
+            if isinstance(row, dict) and row.get("organisation") == REMOVED_NAME
+            else row
+            for row in self.shares
+        ]
 
 
 class Evaluation(models.Model):
