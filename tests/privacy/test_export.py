@@ -180,3 +180,13 @@ def test_the_archive_is_sent_in_chunks_not_built_whole(alice, world):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
     assert archive.testzip() is None
     assert len(_csv(archive, "organisations/theatre-des-alizes/request-messages.csv")) == 403
+
+
+def test_a_facilitator_finds_the_rooms_participants_as_the_report_names_them(client, carol, world):
+    client.force_login(carol)
+
+    archive = _zip(client)
+
+    [workshop] = _json(archive, "account.json")["workshops_run"]
+    assert workshop["title"] == "Atelier BSL"
+    assert [p["name"] for p in workshop["participants"]] == ["Théâtre des Alizés", "Danse Boréale"]

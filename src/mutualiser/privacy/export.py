@@ -153,7 +153,16 @@ def account_document(user) -> dict:
                 "anonymous": w.anonymous,
                 "phase": w.phase,
                 "closed_at": w.closed_at,
-                "participants": w.participants.count(),
+                # As the facilitator's report names them (an anonymous room: numbers only).
+                "participants": [
+                    {
+                        "number": p.number,
+                        "name": p.label(anonymous=w.anonymous),
+                        "guest": p.is_guest,
+                        "joined_at": p.joined_at,
+                    }
+                    for p in w.participants.select_related("organisation").order_by("number")
+                ],
             }
             for w in Workshop.objects.filter(facilitator=user)
         ],
