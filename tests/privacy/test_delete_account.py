@@ -22,13 +22,26 @@ PASSWORD = "correct horse battery"
 
 
 def test_the_page_names_what_goes_and_what_stays(client, bob, world):
+    RequestMessage.objects.create(
+        request=world["request"], organisation=world["request"].sender, author=bob, body="Oui"
+    )
     client.force_login(bob)
 
     page = client.get(URL).content.decode()
 
     assert "Votre place dans Théâtre des Alizés" in page
+    assert "1 message écrit dans une demande de contact" in page
     assert "Ancien membre" in page
     assert 'type="password"' in page
+
+
+def test_someone_who_wrote_nothing_shared_is_told_nothing_stays(client, vera, world):
+    client.force_login(vera)
+
+    page = client.get(URL).content.decode()
+
+    assert "Rien : vous n'avez rien écrit dans un lieu partagé." in page
+    assert "Ancien membre" not in page
 
 
 def test_a_wrong_password_deletes_nothing(client, bob, world):
@@ -136,3 +149,15 @@ def test_a_failure_halfway_leaves_the_account_and_its_organisation(
 def test_anonymous_visitor_is_sent_to_the_login(client):
     assert client.get(URL).status_code == 302
     assert client.post(URL, {"secret": "x"}).status_code == 302
+
+
+def test_after_five_wrong_passwords_even_the_right_one_waits(client, bob, world):
+    client.force_login(bob)
+    for _ in range(5):
+        client.post(URL, {"secret": "nope"})
+
+    response = client.post(URL, {"secret": PASSWORD})
+
+    assert response.status_code == 200
+    assert "Trop d&#x27;essais" in response.content.decode()
+    assert User.objects.filter(pk=bob.pk).exists()

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+# Wrong passwords on the deletion page, per account, before it waits (a session left open
+# must not let someone try passwords until one deletes the account).
+MAX_FAILURES = 5
+FAILURE_WINDOW_SECONDS = 15 * 60
 
 
 class ConfirmNameForm(forms.Form):
@@ -43,10 +49,19 @@ class ConfirmPasswordForm(forms.Form):
             field.label = _("Votre adresse courriel")
             field.widget = forms.EmailInput(attrs={"autocomplete": "email"})
 
+    def _failure_key(self) -> str:
+        return f"privacy-delete-failures:{self.user.pk}"
+
     def clean_secret(self) -> str:
         secret = self.cleaned_data["secret"]
+        if cache.get(self._failure_key(), 0) >= MAX_FAILURES:
+            raise forms.ValidationError(
+                _("Trop d'essais : réessayez dans quelques minutes."), code="too_many"
+            )
         if self.user.has_usable_password():
             if not self.user.check_password(secret):
+                cache.add(self._failure_key(), 0, FAILURE_WINDOW_SECONDS)
+                cache.incr(self._failure_key())
                 raise forms.ValidationError(
                     _("Ce n'est pas votre mot de passe."), code="wrong_password"
                 )

@@ -43,17 +43,10 @@ def policy(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     """My data: the export, and the ways to delete my account or an organisation I own."""
-    from mutualiser.organisations.models import Membership
-
-    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
     return render(
         request,
         "privacy/mine.html",
-        {
-            "owned": owned_organisations(request.user),
-            "memberships": memberships,
-            "officer_email": settings.PRIVACY_OFFICER_EMAIL,
-        },
+        {"owned": owned_organisations(request.user)},
     )
 
 
