@@ -161,3 +161,15 @@ def test_after_five_wrong_passwords_even_the_right_one_waits(client, bob, world)
     assert response.status_code == 200
     assert "Trop d&#x27;essais" in response.content.decode()
     assert User.objects.filter(pk=bob.pk).exists()
+
+
+def test_the_demo_login_cannot_be_deleted_from_the_pages(client, settings):
+    demo = UserFactory(email=settings.DEMO_EMAIL)
+    client.force_login(demo)
+
+    page = client.get(URL).content.decode()
+    response = client.post(URL, {"secret": PASSWORD})
+
+    assert "manage.py demo" in page
+    assert response.status_code == 200
+    assert User.objects.filter(pk=demo.pk).exists()

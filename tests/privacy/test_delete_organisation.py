@@ -205,3 +205,14 @@ def test_a_deleted_organisation_leaves_the_directory(client, alice, charlie, org
     page = client.get(reverse("organisations:directory")).content.decode()
 
     assert "Théâtre des Alizés" not in page
+
+
+def test_a_demo_organisation_cannot_be_deleted_from_the_pages(client, alice, organisation_a):
+    Organisation.objects.filter(pk=organisation_a.pk).update(is_demo=True)
+    client.force_login(alice)
+
+    response = client.post(_url(organisation_a), {"name": organisation_a.name})
+
+    assert response.status_code == 200
+    assert "manage.py demo" in response.content.decode()
+    assert Organisation.objects.get(pk=organisation_a.pk).removed_at is None

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mutualiser.contacts.models import ContactRequest, Notification, RequestStatus
 from mutualiser.organisations.choices import Visibility
@@ -33,6 +35,17 @@ from mutualiser.projects.models import AllocationSnapshot, HistoryEntry, Project
 from mutualiser.workshops.models import Participant
 
 from . import selectors
+
+# The demo login and its organisations are shared by every visitor of a demo site:
+# `manage.py demo` resets them; nobody deletes them from the pages.
+DEMO_REFUSAL = gettext_lazy(
+    "Les données de démonstration ne se suppriment pas : la démo se réinitialise avec "
+    "« manage.py demo »."
+)
+
+
+def is_demo_account(user) -> bool:
+    return user.email.casefold() == settings.DEMO_EMAIL.casefold()
 
 
 def _close_pending_requests(organisation: Organisation, kept: list[int]) -> None:
@@ -115,6 +128,8 @@ def organisation_delete(*, organisation: Organisation) -> bool:
     halfway leaves the organisation as it was.
     """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.is_demo:
+        raise ValidationError(DEMO_REFUSAL, code="demo")
     name = organisation.name
     took_part = organisation.visibility != Visibility.PRIVATE
     region = organisation.region
@@ -182,6 +197,8 @@ def account_delete(*, user) -> None:
     Raises ValidationError while the user is the only owner of an organisation with other
     members (nobody could manage it any more). One transaction.
     """
+    if is_demo_account(user):
+        raise ValidationError(DEMO_REFUSAL, code="demo")
     # Lock the memberships: nobody joins or leaves the organisations while we decide.
     list(
         Membership.objects.select_for_update()

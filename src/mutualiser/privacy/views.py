@@ -82,7 +82,13 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             )
             return redirect("home")
     summary = selectors.account_deletion_summary(user)
-    return render(request, "privacy/delete-account.html", {"form": form, "summary": summary})
+    context = {
+        "form": form,
+        "summary": summary,
+        "refused": services.is_demo_account(user) or summary.blocking,
+        "demo_refusal": services.DEMO_REFUSAL if services.is_demo_account(user) else "",
+    }
+    return render(request, "privacy/delete-account.html", context)
 
 
 @login_required
@@ -94,12 +100,21 @@ def delete_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     form = ConfirmNameForm(request.POST or None, expected=organisation.name)
     if request.method == "POST" and form.is_valid():
         name = organisation.name
-        services.organisation_delete(organisation=organisation)
-        messages.success(request, _("%(name)s est supprimé.") % {"name": name})
-        return redirect("privacy:mine")
+        try:
+            services.organisation_delete(organisation=organisation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s est supprimé.") % {"name": name})
+            return redirect("privacy:mine")
     summary = selectors.organisation_deletion_summary(organisation)
     return render(
         request,
         "privacy/delete-organisation.html",
-        {"organisation": organisation, "form": form, "summary": summary},
+        {
+            "organisation": organisation,
+            "form": form,
+            "summary": summary,
+            "demo_refusal": services.DEMO_REFUSAL if organisation.is_demo else "",
+        },
     )
