@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "mutualiser.contacts",
     "mutualiser.projects",
     "mutualiser.workshops",
+    "mutualiser.privacy",
 ]
 
 MIDDLEWARE = [
@@ -303,3 +304,11 @@ INVENTORY_MAX_ITEMS = envint("INVENTORY_MAX_ITEMS", 500)
 
 # Invitations to join an organisation expire after this many days.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
+
+# The person in charge of the protection of personal information (Québec's Law 25, art. 3.1):
+# named on the privacy page, where members ask for access, correction or deletion. By default
+# the site's operator; docs/privacy.md.
+PRIVACY_OFFICER_NAME = os.environ.get("PRIVACY_OFFICER_NAME", "").strip()
+PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "").strip() or (
+    "vie-privee@mutualiser.example"
+)

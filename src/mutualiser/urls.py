@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("mutualiser.projects.urls")),
     path("workshops/", include("mutualiser.workshops.urls")),
     path("join/", include("mutualiser.workshops.join_urls")),
+    path("privacy/", include("mutualiser.privacy.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

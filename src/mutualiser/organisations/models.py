@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import BudgetBand, Discipline, LegalKind, Region, Role, Visibility
 
+# The name a deleted organisation keeps in the projects and threads of other partners; the
+# French words are also the msgid, so that a name stored in a project's history reads in
+# English too (projects.history.describe).
+REMOVED_NAME = "Organisme supprimé"
+REMOVED_NAME_LABEL = _("Organisme supprimé")
+
 
 class Organisation(models.Model):
     name = models.CharField(_("nom"), max_length=200)
@@ -36,6 +42,10 @@ class Organisation(models.Model):
     is_demo = models.BooleanField(_("démo"), default=False, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Set when an owner deleted the organisation while other partners still needed its rows
+    # (a shared project, a thread): the row stays, emptied, as « Organisme supprimé »
+    # (privacy.services.organisation_delete).
+    removed_at = models.DateTimeField(_("supprimé le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("organisme")
@@ -47,6 +57,20 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # A deleted organisation's name is read in the reader's language, wherever a page,
+        # an export or a PDF shows `organisation.name`.
+        # (__dict__: a deferred removed_at must not cost a query per row)
+        if instance.__dict__.get("removed_at") is not None:
+            instance.name = str(REMOVED_NAME_LABEL)
+        return instance
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     def discipline_labels(self) -> list[str]:
         labels = dict(Discipline.choices)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from mutualiser.privacy import views as privacy_views
+
 from . import views
 
 app_name = "organisations"
@@ -18,6 +20,7 @@ urlpatterns = [
         "<slug:slug>/members/<int:membership_id>/remove/", views.remove_member, name="remove-member"
     ),
     path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/delete/", privacy_views.delete_organisation, name="delete"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
     path(
         "<slug:slug>/invitations/<int:invitation_id>/confirm/",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from mutualiser.organisations.models import REMOVED_NAME, REMOVED_NAME_LABEL
+
 from .models import HistoryEntry, PoolingProject
 
 ACTIONS = {
@@ -51,7 +53,12 @@ def describe(entry: HistoryEntry) -> str:
     template = ACTIONS.get(entry.action)
     if template is None:
         return entry.action
+    # A deleted organisation's name was replaced by the French words, which are a msgid.
+    params = {
+        key: str(REMOVED_NAME_LABEL) if value == REMOVED_NAME else value
+        for key, value in entry.params.items()
+    }
     try:
-        return str(template) % entry.params
+        return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutualiser.diagnostic.models import Category, empty_months
-from mutualiser.organisations.models import Organisation
+from mutualiser.organisations.models import REMOVED_NAME, REMOVED_NAME_LABEL, Organisation
 
 from .choices import (
     Answer,
@@ -68,8 +68,11 @@ class PoolingProject(models.Model):
 
 class ProjectPartner(models.Model):
     project = models.ForeignKey(PoolingProject, on_delete=models.CASCADE, related_name="partners")
+    # PROTECT: an organisation leaves a project through privacy.services.organisation_delete,
+    # which keeps the row (anonymised) while other partners still need its decisions; a plain
+    # delete (the admin) would take their decisions and answers with it.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="project_partners"
+        Organisation, on_delete=models.PROTECT, related_name="project_partners"
     )
     role = models.CharField(
         _("rôle"), max_length=10, choices=PartnerRole.choices, default=PartnerRole.MEMBER
@@ -257,6 +260,16 @@ class AllocationSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.rule} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def share_rows(self) -> list[dict]:
+        """The shares as stored, a deleted organisation's name in the reader's language."""
+        return [
+            {**row, "organisation": str(REMOVED_NAME_LABEL)}
+            if isinstance(row, dict) and row.get("organisation") == REMOVED_NAME
+            else row
+            for row in self.shares
+        ]
 
 
 class Evaluation(models.Model):
