@@ -1,0 +1,121 @@
+"""Who calls: a personal access token (Bearer) or the browser's session (with CSRF).
+
+Every operation goes through one of the two, then through `admit`: the caller's language is
+activated, the request's size and the caller's rate are checked. A bad or revoked token is a
+401 at once, never a fall back to the session.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer, SessionAuth
+
+from .errors import Forbidden, RateLimited, TooLarge, api_language, body_too_large_message
+from .models import PersonalAccessToken
+from .services import token_authenticate
+
+RATE_WINDOW = 60  # seconds
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The member behind a request, and the token used (None: the browser's session)."""
+
+    user: object
+    token: PersonalAccessToken | None = None
+
+    @property
+    def can_write(self) -> bool:
+        return self.token is None or self.token.can_write
+
+    @property
+    def rate_key(self) -> str:
+        if self.token is not None:
+            return f"token:{self.token.pk}"
+        return f"user:{self.user.pk}"
+
+
+def _rate_check(caller: Caller) -> None:
+    """A counter per caller and minute in the cache; past the limit, 429 until the minute ends."""
+    limit = settings.API_RATE_LIMIT
+    now = time.time()
+    window = int(now // RATE_WINDOW)
+    key = f"api-rate:{caller.rate_key}:{window}"
+    if cache.add(key, 1, timeout=RATE_WINDOW + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls: a new window
+            cache.set(key, 1, timeout=RATE_WINDOW + 1)
+            count = 1
+    if count > limit:
+        retry = max(1, int(RATE_WINDOW - now % RATE_WINDOW) + 1)
+        raise RateLimited(
+            _("Trop de requêtes : %(limit)s par minute au plus. Réessayez dans %(s)s s.")
+            % {"limit": limit, "s": retry},
+            headers={"Retry-After": str(retry)},
+        )
+
+
+def admit(request: HttpRequest, caller: Caller) -> Caller:
+    translation.activate(api_language(request))
+    request.user = caller.user  # the selectors read the member from there, as for the pages
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.API_MAX_BODY_BYTES:
+        raise TooLarge(body_too_large_message())
+    _rate_check(caller)
+    return caller
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer mut_…`, a personal access token."""
+
+    def __call__(self, request: HttpRequest):
+        if not request.headers.get("Authorization"):
+            return None  # perhaps the session
+        scheme, _space, raw = request.headers["Authorization"].partition(" ")
+        if scheme.lower() != "bearer":
+            raise AuthenticationError
+        return self.authenticate(request, raw.strip())
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = token_authenticate(token)
+        if found is None:
+            raise AuthenticationError
+        return admit(request, Caller(user=found.user, token=found))
+
+
+class BrowserSession(SessionAuth):
+    """The signed-in member's session; writes need the CSRF token (header X-CSRFToken)."""
+
+    def __call__(self, request: HttpRequest):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # nobody: a 401, not a CSRF refusal
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, key):
+        return admit(request, Caller(user=request.user))
+
+
+def require_write(request: HttpRequest) -> Caller:
+    """The caller may write (a write token, or the session), else 403."""
+    caller: Caller = request.auth
+    if not caller.can_write:
+        raise Forbidden(_("Ce jeton ne permet que la lecture : créez un jeton « écriture »."))
+    return caller
+
+
+API_AUTH = [TokenAuth(), BrowserSession()]
