@@ -66,7 +66,14 @@ def _rate_check(caller: Caller) -> None:
         )
 
 
-def admit(request: HttpRequest, caller: Caller) -> Caller:
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def admit(request: HttpRequest, caller: Caller, *, read_only_ok: bool = False) -> Caller:
+    """Let the caller in, or refuse: too large (413), too many (429), a read token writing (403).
+
+    `read_only_ok`: the operation writes nothing whatever its method (the engine's solve).
+    """
     translation.activate(api_language(request))
     request.user = caller.user  # the selectors read the member from there, as for the pages
     try:
@@ -76,11 +83,17 @@ def admit(request: HttpRequest, caller: Caller) -> Caller:
     if length > settings.API_MAX_BODY_BYTES:
         raise TooLarge(body_too_large_message())
     _rate_check(caller)
+    if request.method in WRITE_METHODS and not read_only_ok:
+        require_write(request, caller)
     return caller
 
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer mut_…`, a personal access token."""
+
+    def __init__(self, *, read_only_ok: bool = False) -> None:
+        super().__init__()
+        self.read_only_ok = read_only_ok
 
     def __call__(self, request: HttpRequest):
         if not request.headers.get("Authorization"):
@@ -94,7 +107,8 @@ class TokenAuth(HttpBearer):
         found = token_authenticate(token)
         if found is None:
             raise AuthenticationError
-        return admit(request, Caller(user=found.user, token=found))
+        caller = Caller(user=found.user, token=found)
+        return admit(request, caller, read_only_ok=self.read_only_ok)
 
 
 class BrowserSession(SessionAuth):
@@ -110,12 +124,14 @@ class BrowserSession(SessionAuth):
         return admit(request, Caller(user=request.user))
 
 
-def require_write(request: HttpRequest) -> Caller:
+def require_write(request: HttpRequest, caller: Caller | None = None) -> Caller:
     """The caller may write (a write token, or the session), else 403."""
-    caller: Caller = request.auth
+    caller = caller or request.auth
     if not caller.can_write:
         raise Forbidden(_("Ce jeton ne permet que la lecture : créez un jeton « écriture »."))
     return caller
 
 
 API_AUTH = [TokenAuth(), BrowserSession()]
+# For the operations that write nothing whatever their method: a read token may call them.
+READ_ONLY_AUTH = [TokenAuth(read_only_ok=True), BrowserSession()]

@@ -39,10 +39,14 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 def _patterns() -> list:
     patterns, _app_name, _namespace = api.urls
+    kept = []
     for pattern in patterns:
+        if getattr(pattern, "name", None) == "api-root":
+            continue  # ninja's own root raises an HTML 404: ours answers in JSON
         if isinstance(pattern, URLPattern):
             pattern.callback = _json_not_allowed(pattern.callback)
-    return patterns
+        kept.append(pattern)
+    return kept
 
 
 app_name = "api"

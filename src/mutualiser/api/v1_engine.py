@@ -19,6 +19,7 @@ from ninja import Router
 from mutualiser.engine.grouping import solve
 from mutualiser.engine.instance import InstanceError, instance_from_dict, result_to_dict
 
+from .auth import READ_ONLY_AUTH
 from .errors import ApiError, TooLarge, Unprocessable, error
 from .schemas import ErrorOut, ResultOut
 
@@ -199,6 +200,7 @@ def _refuse_constant(name: str) -> None:
         429: ErrorOut,
     },
     tags=["engine"],
+    auth=READ_ONLY_AUTH,
     openapi_extra={
         "requestBody": {
             "required": True,

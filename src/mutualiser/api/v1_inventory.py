@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
 from ninja import Field as NinjaField
+from ninja import Query, Router, Schema
 
 from mutualiser.diagnostic import services as inventory_services
 from mutualiser.diagnostic.forms import MONTH_FIELDS, InventoryItemForm
