@@ -121,7 +121,11 @@ def test_an_unknown_token_or_another_scheme_gets_401(client, method, path, own_o
 @pytest.mark.parametrize("method,path", WRITES)
 def test_a_read_token_cannot_write(client, method, path, own_objects, alice_read, accounting):
     response = call(
-        client, method, _address(path, own_objects), token=alice_read, body=BODIES.get((method, path))
+        client,
+        method,
+        _address(path, own_objects),
+        token=alice_read,
+        body=BODIES.get((method, path)),
     )
 
     answer = assert_error_shape(response, 403)
@@ -132,7 +136,11 @@ def test_a_read_token_cannot_write(client, method, path, own_objects, alice_read
 @pytest.mark.parametrize("method,path", [w for w in WRITES if "{slug}" in w[1]])
 def test_a_viewer_cannot_write_in_their_organisation(client, method, path, own_objects, vera_write):
     response = call(
-        client, method, _address(path, own_objects), token=vera_write, body=BODIES.get((method, path))
+        client,
+        method,
+        _address(path, own_objects),
+        token=vera_write,
+        body=BODIES.get((method, path)),
     )
 
     assert_error_shape(response, 403)

@@ -245,6 +245,8 @@ def install(api) -> None:
                 ),
                 403,
             )
+        if exc.status_code == 400:  # ninja's: a body it cannot parse
+            return respond(_("Le corps de la requête n'est pas du JSON valide."), 400)
         return respond(_("Requête invalide."), exc.status_code)
 
     @handle(Exception)

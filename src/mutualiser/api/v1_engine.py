@@ -119,7 +119,7 @@ INSTANCE_SCHEMA: dict[str, Any] = {
                 "org": "o1",
                 "category": "accounting",
                 "direction": "need",
-                "months": [60, 60, 60, 60, 60, 60, 0, 0, 60, 60, 60, 60],
+                "months": [100, 100, 100, 100, 100, 0, 0, 0, 100, 100, 100, 100],
                 "max_distance_km": 60,
             },
             {
@@ -127,7 +127,7 @@ INSTANCE_SCHEMA: dict[str, Any] = {
                 "org": "o2",
                 "category": "accounting",
                 "direction": "need",
-                "months": [0, 0, 0, 0, 0, 60, 60, 60, 0, 0, 0, 0],
+                "months": [0, 0, 0, 0, 0, 120, 120, 120, 0, 0, 0, 0],
                 "max_distance_km": 60,
             },
         ],

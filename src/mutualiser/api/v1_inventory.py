@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from mutualiser.diagnostic import services as inventory_services
 from mutualiser.diagnostic.forms import MONTH_FIELDS, InventoryItemForm
@@ -153,7 +153,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn):
     organisation = organisation_services.organisation_create(
         user=caller.user, data=form.cleaned_data
     )
-    return 201, organisation_out(organisation, "owner")
+    return Status(201, organisation_out(organisation, "owner"))
 
 
 @router.get(
@@ -320,7 +320,7 @@ def inventory_create(request: HttpRequest, slug: str, payload: ItemIn):
             errors=[error("label", _("Cet élément existe déjà."))],
         ) from clash
     item = item_of(membership, item.pk)
-    return 201, item_out(item)
+    return Status(201, item_out(item))
 
 
 @router.get(
