@@ -42,7 +42,10 @@ def _patterns() -> list:
     kept = []
     for pattern in patterns:
         if getattr(pattern, "name", None) == "api-root":
-            continue  # ninja's own root raises an HTML 404: ours answers in JSON
+            # ninja's root raises an HTML 404 (ours answers in JSON); ninja reverses its name
+            # to find where the API lives, so the name stays.
+            kept.append(path("", not_found, name="api-root"))
+            continue
         if isinstance(pattern, URLPattern):
             pattern.callback = _json_not_allowed(pattern.callback)
         kept.append(pattern)
@@ -52,6 +55,5 @@ def _patterns() -> list:
 app_name = "api"
 urlpatterns = [
     *_patterns(),
-    path("", not_found, name="root"),
     path("<path:rest>", not_found, name="not-found"),
 ]

@@ -251,10 +251,16 @@ UNKNOWN_DEFAULTS = {
 KEPT_WHEN_NULL = ("months", "category", "direction")
 
 
-def _checked_form(instance: InventoryItem, data: dict[str, Any]) -> InventoryItemForm:
+def _checked_form(
+    instance: InventoryItem, data: dict[str, Any], *, unknown_category: bool = False
+) -> InventoryItemForm:
     form = InventoryItemForm(data, instance=instance)
     if not form.is_valid():
-        raise _invalid(form_errors(form))
+        errors = form_errors(form)
+        if unknown_category:  # a code the taxonomy lacks: the form's own sentence for it
+            errors = [e for e in errors if e["field"] != "category"]
+            errors.insert(0, error("category", _("Cette catégorie n'existe pas.")))
+        raise _invalid(errors)
     return form
 
 
@@ -301,7 +307,11 @@ def inventory_create(request: HttpRequest, slug: str, payload: ItemIn):
     defaults = inventory_services.inventory_defaults(category) if category else UNKNOWN_DEFAULTS
     values = {**defaults, **{k: v for k, v in given.items() if v is not None or k == "rate"}}
     instance = InventoryItem(organisation=organisation)
-    form = _checked_form(instance, _item_form_data(values, category_pk=category_pk, version=1))
+    form = _checked_form(
+        instance,
+        _item_form_data(values, category_pk=category_pk, version=1),
+        unknown_category=category_pk is None,
+    )
     try:
         item = inventory_services.inventory_item_create(
             organisation=organisation,
@@ -352,7 +362,11 @@ def inventory_update(request: HttpRequest, slug: str, item_id: int, payload: Ite
     current["months"] = list(item.months)
     category_pk = _category_pk(given.pop("category")) if "category" in given else item.category_id
     values = {**current, **given}
-    form = _checked_form(item, _item_form_data(values, category_pk=category_pk, version=version))
+    form = _checked_form(
+        item,
+        _item_form_data(values, category_pk=category_pk, version=version),
+        unknown_category=category_pk is None,
+    )
     try:
         item = inventory_services.inventory_item_update(
             item=item, data=form.item_data(), version=version
