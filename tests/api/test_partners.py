@@ -12,17 +12,15 @@ from mutualiser.organisations.choices import Visibility
 from mutualiser.projects.services import project_create
 from tests.contacts.factories import ContactRequestFactory
 from tests.factories import OrganisationFactory
-from tests.partners.conftest import (  # noqa: F401  (fixtures)
-    PRIVATE_NAME,
-    SECRET_COST,
-    SECRET_LABEL,
-    SECRET_NOTES,
-    accounting,
-    region,
-    studio,
-)
+from tests.partners import conftest as partners_region
+from tests.partners.conftest import PRIVATE_NAME, SECRET_COST, SECRET_LABEL, SECRET_NOTES
 
 from .conftest import assert_error_shape, call
+
+# The partner search's small region (its fixtures), used here as the pages' tests use it.
+accounting = partners_region.accounting
+studio = partners_region.studio
+region = partners_region.region
 
 
 def opportunities(organisation) -> str:
@@ -121,7 +119,7 @@ def test_a_request_between_two_other_organisations_is_404(client, alice_read):
 
 
 @pytest.fixture
-def project(alice, organisation_a, accounting):  # noqa: F811
+def project(alice, organisation_a, accounting):
     partner = OrganisationFactory(
         name="Festival des Ruelles", slug="festival-des-ruelles", visibility=Visibility.DIRECTORY
     )

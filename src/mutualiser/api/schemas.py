@@ -30,6 +30,12 @@ class ErrorOut(Schema):
     errors: list[ErrorItem] = []
 
 
+# Every operation may answer these, in the one error shape: an unparsable body (400), no or a
+# bad token (401), a read token writing or a viewer (403), another organisation's object (404),
+# a body too large (413), an invalid value (422), too many requests (429).
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 413, 422, 429)}
+
+
 # --- taxonomy ----------------------------------------------------------------------------
 
 

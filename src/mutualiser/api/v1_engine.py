@@ -21,7 +21,7 @@ from mutualiser.engine.instance import InstanceError, instance_from_dict, result
 
 from .auth import READ_ONLY_AUTH
 from .errors import ApiError, TooLarge, Unprocessable, error
-from .schemas import ErrorOut, ResultOut
+from .schemas import ERRORS, ResultOut
 
 router = Router()
 
@@ -191,14 +191,7 @@ def _refuse_constant(name: str) -> None:
 
 @router.post(
     "/engine/solve",
-    response={
-        200: ResultOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        413: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
-    },
+    response={200: ResultOut, **ERRORS},
     tags=["engine"],
     auth=READ_ONLY_AUTH,
     openapi_extra={

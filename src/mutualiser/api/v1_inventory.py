@@ -30,6 +30,7 @@ from .access import item_of, membership_for_reader, membership_for_writer
 from .auth import require_write
 from .errors import Conflict, Unprocessable, error, form_errors, validation_errors
 from .schemas import (
+    ERRORS,
     ErrorOut,
     ItemIn,
     ItemOut,
@@ -43,8 +44,8 @@ from .schemas import (
 
 router = Router()
 
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS = {**READ_ERRORS, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+READ_ERRORS = ERRORS
+WRITE_ERRORS = ERRORS
 
 
 def _invalid(errors: list[dict[str, Any]]) -> Unprocessable:

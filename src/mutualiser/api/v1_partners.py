@@ -28,7 +28,7 @@ from mutualiser.words.reasons import label
 
 from .access import membership_for_reader
 from .schemas import (
-    ErrorOut,
+    ERRORS,
     OpportunitiesOut,
     OpportunityOut,
     ProjectDetailOut,
@@ -39,7 +39,7 @@ from .schemas import (
 
 router = Router()
 
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+READ_ERRORS = ERRORS
 MAX_REQUESTS = 500
 
 
