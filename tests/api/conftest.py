@@ -23,13 +23,27 @@ def _french_first():
         yield
 
 
+class Multipart:
+    """A form body (a file upload) rather than JSON, for `call`."""
+
+    def __init__(self, **files: tuple[str, bytes]) -> None:
+        self.files = files
+
+    def fields(self) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return {key: SimpleUploadedFile(name, data) for key, (name, data) in self.files.items()}
+
+
 def call(client, method: str, path: str, *, token=None, body=None, lang=None, **headers):
     if token is not None:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {getattr(token, 'raw', token)}"
     if lang is not None:
         headers["HTTP_ACCEPT_LANGUAGE"] = lang
     kwargs = {}
-    if body is not None:
+    if isinstance(body, Multipart):
+        kwargs = {"data": body.fields()}
+    elif body is not None:
         kwargs = {"data": jsonlib.dumps(body), "content_type": "application/json"}
     return getattr(client, method.lower())(path, **kwargs, **headers)
 

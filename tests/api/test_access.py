@@ -13,7 +13,7 @@ from mutualiser.api.api import route_table
 from mutualiser.contacts.models import ContactRequest
 from mutualiser.projects.models import PoolingProject
 
-from .conftest import assert_error_shape, call
+from .conftest import Multipart, assert_error_shape, call
 
 ROUTES = route_table()
 WRITES = [(m, p) for m, p, writes in ROUTES if writes]
@@ -34,6 +34,9 @@ BODIES = {
     },
     ("PATCH", "/api/v1/organisations/{slug}/inventory/{item_id}"): {"version": 1, "label": "X"},
     ("POST", "/api/v1/engine/solve"): {"categories": [], "organisations": [], "items": []},
+    ("POST", "/api/v1/organisations/{slug}/inventory/import"): Multipart(
+        file=("inventaire.csv", b"categorie;sens;precision\r\npayroll;besoin;\r\n")
+    ),
 }
 
 

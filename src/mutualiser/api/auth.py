@@ -69,10 +69,17 @@ def _rate_check(caller: Caller) -> None:
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def admit(request: HttpRequest, caller: Caller, *, read_only_ok: bool = False) -> Caller:
+def admit(
+    request: HttpRequest,
+    caller: Caller,
+    *,
+    read_only_ok: bool = False,
+    max_body: int | None = None,
+) -> Caller:
     """Let the caller in, or refuse: too large (413), too many (429), a read token writing (403).
 
     `read_only_ok`: the operation writes nothing whatever its method (the engine's solve).
+    `max_body`: the operation's own body limit in bytes (the import's file), else the API's.
     """
     translation.activate(api_language(request))
     request.user = caller.user  # the selectors read the member from there, as for the pages
@@ -80,8 +87,9 @@ def admit(request: HttpRequest, caller: Caller, *, read_only_ok: bool = False) -
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if length > settings.API_MAX_BODY_BYTES:
-        raise TooLarge(body_too_large_message())
+    limit = max_body or settings.API_MAX_BODY_BYTES
+    if length > limit:
+        raise TooLarge(body_too_large_message(limit))
     _rate_check(caller)
     if request.method in WRITE_METHODS and not read_only_ok:
         require_write(request, caller)
@@ -91,9 +99,10 @@ def admit(request: HttpRequest, caller: Caller, *, read_only_ok: bool = False) -
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer mut_…`, a personal access token."""
 
-    def __init__(self, *, read_only_ok: bool = False) -> None:
+    def __init__(self, *, read_only_ok: bool = False, max_body: int | None = None) -> None:
         super().__init__()
         self.read_only_ok = read_only_ok
+        self.max_body = max_body
 
     def __call__(self, request: HttpRequest):
         if not request.headers.get("Authorization"):
@@ -108,7 +117,7 @@ class TokenAuth(HttpBearer):
         if found is None:
             raise AuthenticationError
         caller = Caller(user=found.user, token=found)
-        return admit(request, caller, read_only_ok=self.read_only_ok)
+        return admit(request, caller, read_only_ok=self.read_only_ok, max_body=self.max_body)
 
 
 class BrowserSession(SessionAuth):
@@ -120,8 +129,12 @@ class BrowserSession(SessionAuth):
             return None  # nobody: a 401, not a CSRF refusal
         return super().__call__(request)
 
+    def __init__(self, *, max_body: int | None = None) -> None:
+        super().__init__()
+        self.max_body = max_body
+
     def authenticate(self, request: HttpRequest, key):
-        return admit(request, Caller(user=request.user))
+        return admit(request, Caller(user=request.user), max_body=self.max_body)
 
 
 def require_write(request: HttpRequest, caller: Caller | None = None) -> Caller:

@@ -201,6 +201,11 @@ def install(api) -> None:
 
     @handle(NinjaValidationError)
     def _invalid(request, exc: NinjaValidationError):
+        if getattr(request, "upload_too_large", False):
+            # diagnostic.uploads stopped reading the file: it is missing, being too large
+            return respond(
+                upload_too_large_message(), 413, [error("file", upload_too_large_message())]
+            )
         errors = [error(_field_of(e.get("loc", ())), _pydantic_message(e)) for e in exc.errors]
         return respond(_("La requête contient des valeurs invalides."), 422, errors)
 
@@ -255,6 +260,10 @@ def install(api) -> None:
         return respond(_("Erreur interne : l'équipe en est avertie."), 500)
 
 
-def body_too_large_message() -> str:
-    limit = settings.API_MAX_BODY_BYTES
+def body_too_large_message(limit: int | None = None) -> str:
+    limit = limit or settings.API_MAX_BODY_BYTES
     return _("Le corps de la requête dépasse %(size)s Ko.") % {"size": limit // 1024}
+
+
+def upload_too_large_message() -> str:
+    return _("Le fichier dépasse 2 Mo. Divisez-le ou retirez les feuilles inutiles.")

@@ -184,6 +184,12 @@ class ItemPatch(_ItemFields):
     direction: Annotated[str, Field(max_length=100)] | None = None
 
 
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
 # --- opportunities -----------------------------------------------------------------------
 
 

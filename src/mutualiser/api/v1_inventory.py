@@ -15,23 +15,34 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
-from ninja import Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from mutualiser.diagnostic import services as inventory_services
 from mutualiser.diagnostic.forms import MONTH_FIELDS, InventoryItemForm
+from mutualiser.diagnostic.importexport import MAX_BYTES
 from mutualiser.diagnostic.models import Category, InventoryItem, empty_months
 from mutualiser.diagnostic.selectors import family_list_with_categories, inventory_item_list
+from mutualiser.diagnostic.uploads import FORM_OVERHEAD
 from mutualiser.organisations import services as organisation_services
 from mutualiser.organisations.forms import OrganisationForm
 from mutualiser.organisations.models import Organisation
 from mutualiser.organisations.selectors import membership_list
 
 from .access import item_of, membership_for_reader, membership_for_writer
-from .auth import require_write
-from .errors import Conflict, Unprocessable, error, form_errors, validation_errors
+from .auth import BrowserSession, TokenAuth, require_write
+from .errors import (
+    Conflict,
+    TooLarge,
+    Unprocessable,
+    error,
+    form_errors,
+    upload_too_large_message,
+    validation_errors,
+)
 from .schemas import (
     ERRORS,
     ErrorOut,
+    ImportOut,
     ItemIn,
     ItemOut,
     ItemPage,
@@ -332,6 +343,44 @@ def inventory_create(request: HttpRequest, slug: str, payload: ItemIn):
         ) from clash
     item = item_of(membership, item.pk)
     return Status(201, item_out(item))
+
+
+# The import's file may be larger than the API's other bodies: the page's own limit.
+# Declared before the item's routes: "import" must not be read as an item's id.
+IMPORT_AUTH = [
+    TokenAuth(max_body=MAX_BYTES + FORM_OVERHEAD),
+    BrowserSession(max_body=MAX_BYTES + FORM_OVERHEAD),
+]
+
+
+@router.post(
+    "/organisations/{slug}/inventory/import",
+    response={200: ImportOut, **WRITE_ERRORS},
+    tags=["inventory"],
+    auth=IMPORT_AUTH,
+)
+def inventory_import(request: HttpRequest, slug: str, file: File[UploadedFile]):
+    """Import a CSV or XLSX file (the inventory page's template), all rows or none.
+
+    The page's import itself: a row whose category, direction and precision match an item
+    updates it, one bad cell refuses the whole file (422, `errors` names each cell).
+    """
+    membership = membership_for_writer(request, slug)
+    if getattr(request, "upload_too_large", False) or file.size > MAX_BYTES:
+        raise TooLarge(
+            upload_too_large_message(), errors=[error("file", upload_too_large_message())]
+        )
+    try:
+        summary = inventory_services.inventory_import(
+            organisation=membership.organisation, name=file.name or "", data=file.read()
+        )
+    except inventory_services.ImportRefused as refused:
+        cells = [error(cell.column or None, str(cell)) for cell in refused.errors[:500]]
+        raise Unprocessable(
+            refused.message or _("Le fichier est refusé : rien n'a été importé."),
+            errors=cells or [error("file", refused.message)],
+        ) from refused
+    return {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
 
 
 @router.get(
