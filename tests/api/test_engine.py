@@ -97,3 +97,20 @@ def test_an_instance_over_the_byte_limit_is_413(client, settings, alice_read):
 @pytest.mark.django_db
 def test_solving_needs_a_caller(client):
     assert_error_shape(call(client, "POST", URL, body=instance()), 401)
+
+
+@pytest.mark.django_db
+def test_solving_has_its_own_lower_rate(client, settings, alice_read):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_ENGINE_RATE_LIMIT = 2
+
+    answers = [call(client, "POST", URL, token=alice_read, body=instance()) for _ in range(3)]
+    other = call(client, "GET", "/api/v1/organisations", token=alice_read)
+
+    assert [r.status_code for r in answers[:2]] == [200, 200]
+    assert_error_shape(answers[2], 429)
+    assert answers[2]["Retry-After"]
+    assert other.status_code == 200
+    cache.clear()

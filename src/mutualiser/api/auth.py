@@ -43,12 +43,13 @@ class Caller:
         return f"user:{self.user.pk}"
 
 
-def _rate_check(caller: Caller) -> None:
-    """A counter per caller and minute in the cache; past the limit, 429 until the minute ends."""
-    limit = settings.API_RATE_LIMIT
+def rate_check(caller: Caller, *, bucket: str = "all", limit: int | None = None) -> None:
+    """A counter per caller, bucket and minute in the cache; past the limit, 429 until the
+    minute ends. Every request counts in "all"; the engine's solve also in its own bucket."""
+    limit = settings.API_RATE_LIMIT if limit is None else limit
     now = time.time()
     window = int(now // RATE_WINDOW)
-    key = f"api-rate:{caller.rate_key}:{window}"
+    key = f"api-rate:{bucket}:{caller.rate_key}:{window}"
     if cache.add(key, 1, timeout=RATE_WINDOW + 1):
         count = 1
     else:
@@ -90,7 +91,7 @@ def admit(
     limit = max_body or settings.API_MAX_BODY_BYTES
     if length > limit:
         raise TooLarge(body_too_large_message(limit))
-    _rate_check(caller)
+    rate_check(caller)
     if request.method in WRITE_METHODS and not read_only_ok:
         require_write(request, caller)
     return caller

@@ -19,7 +19,7 @@ from ninja import Router
 from mutualiser.engine.grouping import solve
 from mutualiser.engine.instance import InstanceError, instance_from_dict, result_to_dict
 
-from .auth import READ_ONLY_AUTH
+from .auth import READ_ONLY_AUTH, rate_check
 from .errors import ApiError, TooLarge, Unprocessable, error
 from .schemas import ERRORS, ResultOut
 
@@ -205,10 +205,12 @@ def engine_solve(request: HttpRequest):
     """Solve an instance of the engine's JSON contract and return its result.
 
     Reads nothing of the caller's data and writes nothing: a read token may call it. Bounded
-    by `API_ENGINE_MAX_ITEMS` items and `API_ENGINE_MAX_BYTES` bytes (413 beyond), and by
-    `API_ENGINE_TIME_LIMIT` seconds of solving (the components reached later keep the
-    heuristic's plan, marked `stopped`).
+    by `API_ENGINE_MAX_ITEMS` items and `API_ENGINE_MAX_BYTES` bytes (413 beyond), by
+    `API_ENGINE_RATE_LIMIT` solves a minute (429), and by `API_ENGINE_TIME_LIMIT` seconds of
+    solving (the components reached later keep the heuristic's plan, marked `stopped`).
     """
+    # A solve costs seconds of a worker, a read milliseconds: its own, lower limit.
+    rate_check(request.auth, bucket="engine", limit=settings.API_ENGINE_RATE_LIMIT)
     data = _parse(request)
     try:
         instance = instance_from_dict(data)
