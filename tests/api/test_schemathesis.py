@@ -49,6 +49,7 @@ def _connection_kept():
 def fuzz_world(_connection_kept, settings, alice_write, organisation_a, accounting):
     settings.API_RATE_LIMIT = 100_000
     settings.API_ENGINE_TIME_LIMIT = 2
+    settings.API_ENGINE_RATE_LIMIT = 100_000
     item = InventoryItemFactory(organisation=organisation_a, category=accounting)
     return {"token": alice_write.raw, "slug": organisation_a.slug, "item_id": item.pk}
 
