@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI's static files: /api/docs loads nothing from a CDN
     "mutualiser.words",
     "mutualiser.core",
     "mutualiser.accounts",
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "mutualiser.projects",
     "mutualiser.workshops",
     "mutualiser.privacy",
+    "mutualiser.api",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +235,15 @@ CACHES = {
 }
 if os.environ.get("CACHE_URL", "").startswith("locmem"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The JSON API (mutualiser.api): requests per minute per token (or per signed-in member), the
+# largest body, and the bounds of one engine run through POST /api/v1/engine/solve.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", 120)
+API_MAX_BODY_BYTES = envint("API_MAX_BODY_BYTES", 1024 * 1024)
+API_ENGINE_MAX_BYTES = envint("API_ENGINE_MAX_BYTES", 512 * 1024)
+API_ENGINE_MAX_ITEMS = envint("API_ENGINE_MAX_ITEMS", 1000)
+API_ENGINE_TIME_LIMIT = envint("API_ENGINE_TIME_LIMIT", 10)
+API_ENGINE_RATE_LIMIT = envint("API_ENGINE_RATE_LIMIT", 10)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

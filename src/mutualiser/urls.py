@@ -12,10 +12,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("mutualiser.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
+    path("accounts/tokens/", include("mutualiser.api.token_urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("mutualiser.organisations.urls")),
     path("guide/", include("mutualiser.guide.urls")),
