@@ -25,6 +25,7 @@ must be the same afterwards (row counts and contents).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets as token_secrets
 from collections.abc import Callable, Iterator, Mapping
@@ -118,6 +119,8 @@ class Access:
     discloses: frozenset[str] = frozenset()
     # Models a visit may write for the visitor themselves (a chapter marked read).
     may_change: frozenset[str] = frozenset()
+    # The methods to try; an API route adds PATCH, PUT or DELETE (sent with a JSON body).
+    methods: tuple[str, ...] = ("GET", "POST")
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ def expected(kind: Access, role: str, response, *, forged: bool) -> bool:
         return False
     if isinstance(kind, Staff):
         return _is_login_redirect(response, reverse("admin:login")) or status in (403, 404, 405)
-    refused = status in (403, 404, 405)
+    refused = status in (401, 403, 404, 405)  # 401: an API route wants its token
     login = _is_login_redirect(response, reverse("account_login"))
     if isinstance(kind, Object) or (isinstance(kind, Capability) and forged):
         if role in WITHOUT_ACCOUNT and login:
@@ -324,7 +327,7 @@ def check_route(
     me,
     *,
     secrets: Mapping[str, str],
-    methods: tuple[str, ...] = ("GET", "POST"),
+    methods: tuple[str, ...] | None = None,
     fingerprint: bool = True,
 ) -> list[Problem]:
     """Request the route in every variant of its entry, GET and POST, and say what went wrong.
@@ -342,14 +345,17 @@ def check_route(
             continue
         url = _url(route, call)
         addressed = isinstance(kind, (Object, Capability, Staff))
-        for method in methods:
+        for method in methods or kind.methods:
             watch = fingerprint and (method != "GET" or addressed)
             before = database_fingerprint() if watch else None
             try:
                 if method == "GET":
                     response = client.get(url)
-                else:
+                elif method == "POST":
                     response = client.post(url, dict(call.data))
+                else:
+                    body = json.dumps(dict(call.data))
+                    response = client.generic(method, url, body, "application/json")
             except Exception as error:  # noqa: BLE001 - a crash is a finding, with the route
                 problems.append(
                     Problem(route.key, role, method, url, f"raised {error!r}{call.label}")
