@@ -25,6 +25,7 @@ must be the same afterwards (row counts and contents).
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import secrets as token_secrets
@@ -249,9 +250,19 @@ def _text(response) -> str:
     return headers + "\n" + body.decode("utf-8", errors="replace")
 
 
+def _forms(value: str) -> set[str]:
+    """The ways a page or an API answer may write the string: as is, HTML-escaped (an
+    apostrophe becomes &#x27;), JSON-escaped (an accent becomes \\u00e9)."""
+    return {value, html.escape(value), json.dumps(value)[1:-1]}
+
+
 def leaked(response, secrets: Mapping[str, str], allowed: frozenset[str]) -> list[str]:
     text = _text(response)
-    return [name for name, value in secrets.items() if name not in allowed and value in text]
+    return [
+        name
+        for name, value in secrets.items()
+        if name not in allowed and any(form in text for form in _forms(value))
+    ]
 
 
 def _is_login_redirect(response, login_path: str) -> bool:

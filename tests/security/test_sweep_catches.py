@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
 
 from .access_table import ACCESS, NAMESPACES, target_item
-from .sweep import Object, check_route, missing_entries, project_routes
+from .sweep import Object, check_route, leaked, missing_entries, project_routes
 from .world import SECRETS
 
 LEAKY_URLCONF = "tests.security.leaky_urls"
@@ -76,3 +77,16 @@ def test_a_route_that_deletes_before_its_check_is_caught(leaky_urls, world, role
     assert len(problems) == 1
     assert problems[0].what.startswith("changed diagnostic.inventoryitem:")
     assert "rows" in problems[0].what
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>ZQX Invitée de l&#x27;atelier</p>",  # an HTML page
+        '{"name": "ZQX Cible Priv\\u00e9e"}',  # a JSON answer
+    ],
+)
+def test_a_secret_is_found_however_the_answer_escapes_it(body):
+    response = HttpResponse(body)
+
+    assert leaked(response, SECRETS, frozenset()) in (["name"], ["workshop guest"])
