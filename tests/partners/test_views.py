@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mutualiser.partners.models import OpportunityKind, OpportunityMember, PartnerRun
 from mutualiser.partners.selectors import latest_run
+from mutualiser.partners.services import opportunities_refresh_request
 from mutualiser.runs.models import RunStatus
 from mutualiser.words import formats
 
@@ -165,6 +166,39 @@ def test_another_organisations_opportunity_is_404(client, charlie, region):
 
     assert response.status_code == 404
     assert unknown.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_link_from_the_run_before_leads_to_the_same_items_opportunity(client, alice, region):
+    """Every saved item starts a new run with new ids: a list read a moment before still
+    leads somewhere, to where the member's item stands in the newest run."""
+    client.force_login(alice)
+    old = my_rows(region["a"])[0]
+    opportunities_refresh_request(region=region["a"].region)
+    new = OpportunityMember.objects.get(
+        organisation=region["a"], item=old.item, opportunity__run=latest_run(region["a"].region)
+    )
+
+    response = client.get(reverse("partners:detail", args=[old.opportunity_id]))
+
+    assert new.opportunity_id != old.opportunity_id
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partners:detail", args=[new.opportunity_id])
+
+
+@pytest.mark.django_db
+def test_a_link_from_the_run_before_to_another_organisations_opportunity_is_404(
+    client, charlie, region
+):
+    client.force_login(charlie)
+    theirs = OpportunityMember.objects.exclude(
+        opportunity__members__organisation=region["b"]
+    ).first()
+    opportunities_refresh_request(region=region["a"].region)
+
+    response = client.get(reverse("partners:detail", args=[theirs.opportunity_id]))
+
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db

@@ -348,6 +348,19 @@ def test_the_directory_organisation_is_added_as_a_partner(client, alice, project
     assert project.partners.filter(organisation=newcomer).exists()
 
 
+def test_the_invite_list_offers_directory_organisations_not_yet_partners(client, alice, project):
+    newcomer = OrganisationFactory(name="Danse Nouvelle", visibility=Visibility.DIRECTORY)
+    hidden = OrganisationFactory(name="Compagnie Secrète", visibility=Visibility.PRIVATE)
+    client.force_login(alice)
+
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+
+    select = page[page.index('<select name="organisation"') : page.index("</select>")]
+    assert f'<option value="{newcomer.pk}">Danse Nouvelle</option>' in select
+    assert hidden.name not in select
+    assert "Festival des Ruelles" not in select  # already a partner
+
+
 def test_the_history_lists_every_change_in_the_readers_language(client, carol, project):
     carol.language = "en"
     carol.save(update_fields=["language"])

@@ -279,3 +279,14 @@ def test_the_same_answers_as_another_organisation_are_saved_for_ones_own(
     client.post(url("readiness:answer"), answers(4))
 
     assert ReadinessAssessment.objects.filter(organisation=organisation_b).count() == 1
+
+
+def test_an_assessment_whose_author_left_still_shows(client, organisation_a, alice):
+    """The author's account was deleted (answered_by set to null): the page says "—", no 500."""
+    ReadinessAssessment.objects.create(organisation=organisation_a, answered_by=None, answers={})
+    client.force_login(alice)
+
+    response = client.get(url("readiness:index"))
+
+    assert response.status_code == 200
+    assert "par —" in response.content.decode()

@@ -123,6 +123,35 @@ def get_opportunity_for_member(
     return row
 
 
+def opportunity_in_newer_run(organisation: Organisation | None, opportunity_id: int) -> int | None:
+    """The id, in the region's newest run, of the opportunity where the organisation's item
+    of this older opportunity now stands, or None. Each run gives new ids: a link read
+    just before a run finished (the previous run is kept) leads to its successor."""
+    if organisation is None:
+        return None
+    run = latest_run(organisation.region)
+    old = (
+        OpportunityMember.objects.filter(
+            organisation=organisation,
+            opportunity_id=opportunity_id,
+            opportunity__run__region=run.region,
+        ).first()
+        if run
+        else None
+    )
+    if old is None:
+        return None
+    return (
+        OpportunityMember.objects.filter(
+            organisation=organisation,
+            item_id=old.item_id,
+            opportunity__in=visible_opportunities(run),
+        )
+        .values_list("opportunity_id", flat=True)
+        .first()
+    )
+
+
 def alternatives(*, run: PartnerRun, item_id: int, exclude: set[int]) -> list[PartnerCandidate]:
     """The item's other compatible partners worth something as a pair, best gain first;
     partners that no longer take part, or already in the suggestion (`exclude`, organisation

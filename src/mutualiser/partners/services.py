@@ -303,8 +303,10 @@ def _candidate_rows(instance: Instance, rows: _Rows, run: PartnerRun) -> list[Pa
 def opportunities_store(*, run: PartnerRun, engine_run: EngineRun) -> None:
     """Turn a finished engine run into the run's opportunities and candidates; done.
 
-    Older finished runs of the region are deleted (their rows with them): pages read the
-    newest only.
+    Older finished runs of the region are deleted (their rows with them), but the one just
+    before: pages read the newest only, yet a page that read "the newest" a moment before
+    this one finished still finds its rows, and a link from that page still leads somewhere
+    (`selectors.opportunity_in_newer_run`).
     """
     instance = _instance_of(engine_run)
     rows = _Rows(instance)
@@ -322,7 +324,9 @@ def opportunities_store(*, run: PartnerRun, engine_run: EngineRun) -> None:
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])
-    PartnerRun.objects.filter(region=run.region, status=RunStatus.DONE, pk__lt=run.pk).delete()
+    older = PartnerRun.objects.filter(region=run.region, status=RunStatus.DONE, pk__lt=run.pk)
+    previous = older.order_by("-pk").values_list("pk", flat=True).first()
+    older.exclude(pk=previous).delete()
     logger.info(
         "partners: run %s of region %s stored %s opportunities", run.pk, run.region, len(pairs)
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -144,7 +144,13 @@ def _can_edit(request: HttpRequest) -> bool:
 def detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     """One opportunity: the plan's suggestion, then the item's other compatible partners."""
     organisation = get_current_organisation(request)
-    row = selectors.get_opportunity_for_member(organisation, opportunity_id)
+    try:
+        row = selectors.get_opportunity_for_member(organisation, opportunity_id)
+    except Http404:
+        newer = selectors.opportunity_in_newer_run(organisation, opportunity_id)
+        if newer is None or newer == opportunity_id:
+            raise
+        return redirect("partners:detail", opportunity_id=newer)
     lang = current_language()
     card = build_card(row, lang=lang)
     in_it = {m.organisation_id for m in row.opportunity.members.all()}

@@ -85,6 +85,11 @@ class PartnerAddForm(PlainLabelsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
 
+    def options(self):
+        """(id, name) of each organisation offered: the page writes the options itself, as
+        the select widget's template per option costs about 0.2 ms and the directory grows."""
+        return self.fields["organisation"].queryset.values_list("pk", "name")
+
 
 class QuantitiesForm(PlainLabelsMixin, forms.Form):
     budget = forms.FloatField(
