@@ -15,10 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutualiser.engine.costmodel import MONTHS, CostParams
 from mutualiser.words.reasons import Reason
+
+if TYPE_CHECKING:
+    from mutualiser.engine.matching import ItemArrays
 
 NEED = "need"
 OFFER = "offer"
@@ -89,6 +92,27 @@ class Instance:
     @cached_property
     def item_by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}
+
+    @cached_property
+    def item_index(self) -> dict[str, int]:
+        """Each item's row in `items` (and in `arrays`)."""
+        return {i.id: k for k, i in enumerate(self.items)}
+
+    @cached_property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    @cached_property
+    def organisation_ids(self) -> list[str]:
+        return [o.id for o in self.organisations]
+
+    @cached_property
+    def arrays(self) -> ItemArrays:
+        """The items as NumPy arrays (`matching.item_arrays`), built once per instance and
+        shared by the matching, the grouping's records and the cost sharing (read-only)."""
+        from mutualiser.engine.matching import item_arrays
+
+        return item_arrays(self)
 
     def is_excluded(self, org_a: str, org_b: str) -> bool:
         return exclusion_key(org_a, org_b) in self.exclusions

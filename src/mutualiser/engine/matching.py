@@ -83,7 +83,7 @@ def item_arrays(instance: Instance) -> ItemArrays:
         min(org_index[a], org_index[b]) * n_orgs + max(org_index[a], org_index[b])
         for a, b in instance.exclusions
     )
-    return ItemArrays(
+    built = ItemArrays(
         months=months,
         xyz=xyz,
         max_km=np.fromiter((i.max_distance_km for i in items), dtype=float, count=n),
@@ -95,6 +95,9 @@ def item_arrays(instance: Instance) -> ItemArrays:
         ),
         exclusion_keys=np.array(keys, dtype=np.int64),
     )
+    for array in vars(built).values():
+        array.flags.writeable = False  # shared through `Instance.arrays`: nobody writes
+    return built
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,7 @@ def find_candidates(
     `exact_pair_limit` pairs within reach per item (and at least 20,000 in all); otherwise
     k-nearest (`neighbours`) per item. Cost: O(n log n + pairs) per category.
     """
-    arrays = arrays if arrays is not None else item_arrays(instance)
+    arrays = arrays if arrays is not None else instance.arrays
     n_orgs = max(1, len(instance.organisations))
     out: dict[str, list[np.ndarray]] = {
         k: [] for k in ("pa", "pb", "pkm", "pcomp", "psav", "o", "on", "okm", "ohead", "osav")
