@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
 from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
 from mutualiser.engine.grouping.components import Component, Solution, build_components
+from mutualiser.engine.grouping.parallel import Progress, solve_all
 from mutualiser.engine.grouping.records import (
     assignment_records,
     collector_paused,
     group_records,
     org_budgets,
 )
-from mutualiser.engine.grouping.strategy import Limits, solve_component
+from mutualiser.engine.grouping.strategy import Limits
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
 from mutualiser.engine.matching import Candidates, find_candidates
 
-Progress = Callable[[int, int], None]
 REGIONAL_ITEMS = 5_000
 LARGE_EXACT_LIMIT = 24
 LARGE_PASSES = 0
@@ -37,6 +36,7 @@ def solve(
     candidates: Candidates | None = None,
     with_shares: bool = True,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Result:
     """Choose groups and offer assignments maximising total savings (DESIGN.md contract).
 
@@ -47,6 +47,10 @@ def solve(
     (seconds) is an outer safety net: components reached after it keep their heuristic plan
     and share bound, marked `stopped`. `bound_limit` and `exact_budget` are accepted for
     older callers and ignored. Groups are sorted by category then item ids.
+
+    `workers` > 1 solves the components in that many processes (`parallel.solve_all`,
+    forked, Linux): each component's plan depends on the component only, so the result is
+    the same as with one process.
     """
     del bound_limit, exact_budget
     if candidates is None:
@@ -54,14 +58,7 @@ def solve(
     components = build_components(candidates)
     limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
-    solutions = []
-    total_items = sum(c.size for c in components)
-    done = 0
-    for comp in components:
-        solutions.append(solve_component(comp, limits, deadline))
-        done += comp.size
-        if progress is not None:
-            progress(done, total_items)
+    solutions = solve_all(components, limits, deadline, workers=workers, progress=progress)
     return assemble(instance, candidates, components, solutions, with_shares)
 
 

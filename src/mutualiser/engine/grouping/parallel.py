@@ -1,0 +1,141 @@
+"""Components solved in several processes: the same plans as one process, sooner.
+
+Each component's plan depends on the component and the work limits only (counts, never
+seconds), so who solves it does not matter. With `workers` > 1 the process forks
+`workers - 1` children (Linux "fork": they inherit the components without a copy); the
+parent and the children take the next component from one shared counter, largest first,
+and the children send their plans back through a pipe. The plans are put back in the
+components' order, so the records, the sums and the result are those of a single process.
+
+Forking is only tried where it is safe and cheap: the "fork" start method exists, the
+caller runs in the main thread (a web server's worker thread never forks), and there is
+work for two (at least PARALLEL_MIN_ITEMS items). A child that fails or dies leaves its
+components to the parent, which solves them itself: a result is always complete.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+
+from mutualiser.engine.grouping.components import Component, Solution
+from mutualiser.engine.grouping.strategy import Limits, solve_component
+
+Progress = Callable[[int, int], None]
+PARALLEL_MIN_ITEMS = 20_000  # below this, forking (about 10-50 ms) is not worth it
+
+
+def solve_all(
+    components: Sequence[Component],
+    limits: Limits,
+    deadline: float,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> list[Solution]:
+    """`solve_component` of every component, in their order, in `workers` processes."""
+    total = sum(c.size for c in components)
+    if workers > 1 and can_fork() and total >= PARALLEL_MIN_ITEMS and len(components) > 1:
+        return solve_forked(components, limits, deadline, workers, progress, total)
+    solutions = []
+    done = 0
+    for comp in components:
+        solutions.append(solve_component(comp, limits, deadline))
+        done += comp.size
+        if progress is not None:
+            progress(done, total)
+    return solutions
+
+
+def can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def work_order(components: Sequence[Component]) -> list[int]:
+    """Largest first (pairs, then items; index on ties): the last ones taken are small, so
+    both processes finish at about the same time."""
+    return sorted(
+        range(len(components)),
+        key=lambda k: (-(len(components[k].pool_a) + len(components[k].offer_o)),
+                       -components[k].size, k),
+    )  # fmt: skip
+
+
+def solve_forked(
+    components: Sequence[Component],
+    limits: Limits,
+    deadline: float,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> list[Solution]:
+    context = multiprocessing.get_context("fork")
+    order = work_order(components)
+    counter = context.Value("q", 0)  # next position in `order`, shared, with its lock
+
+    def take() -> int | None:
+        with counter.get_lock():
+            position = counter.value
+            if position >= len(order):
+                return None
+            counter.value = position + 1
+        return order[position]
+
+    def child(pipe) -> None:  # noqa: ANN001
+        found: list[tuple[int, Solution]] = []
+        try:
+            while (k := take()) is not None:
+                found.append((k, solve_component(components[k], limits, deadline)))
+            pipe.send(("ok", found))
+        except BaseException:  # noqa: BLE001 - the parent solves what the child could not
+            pipe.send(("failed", traceback.format_exc()))
+        finally:
+            pipe.close()
+            os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
+
+    # Objects that exist now are never collected in a child: without this, the collector's
+    # first pass would touch (and so copy) every page of the parent's heap.
+    gc.freeze()
+    children = []
+    try:
+        for _ in range(workers - 1):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=child, args=(send,), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+    finally:
+        gc.unfreeze()
+    solutions: list[Solution | None] = [None] * len(components)
+    done = 0
+    while (k := take()) is not None:
+        solutions[k] = solve_component(components[k], limits, deadline)
+        done += components[k].size
+        if progress is not None:
+            progress(done, total)
+    for process, receive in children:
+        try:
+            status, payload = receive.recv()
+        except (EOFError, OSError):
+            status, payload = "failed", "the worker process died"
+        receive.close()
+        process.join()
+        if status == "ok":
+            for k, solution in payload:
+                solutions[k] = solution
+                done += components[k].size
+    # Whatever a failed child had taken is solved here: the same plans, later.
+    for k, solution in enumerate(solutions):
+        if solution is None:
+            solutions[k] = solve_component(components[k], limits, deadline)
+            done += components[k].size
+    if progress is not None:
+        progress(total, total)
+    return solutions  # type: ignore[return-value]
