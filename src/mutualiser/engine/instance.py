@@ -208,6 +208,22 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+_NUMBER_TYPES = frozenset((int, float))
+
+
+def _plain_months(months: list[Any]) -> bool:
+    """The common case at once: plain ints or floats, none negative, all finite (a sum of
+    non-negative numbers is finite only when each is); else each month is checked."""
+    try:
+        return (
+            set(map(type, months)) <= _NUMBER_TYPES
+            and min(months) >= 0
+            and math.isfinite(sum(months))
+        )
+    except (OverflowError, ValueError):
+        return False
+
+
 class _Checker:
     """Collects errors while reading one record at a time."""
 
@@ -360,7 +376,7 @@ def instance_from_dict(data: Any) -> Instance:
             check.errors.append(f'{where}: "months" must be a list of {MONTHS} numbers')
         elif len(months) != MONTHS:
             check.errors.append(f'{where}: "months" must have {MONTHS} values, got {len(months)}')
-        else:
+        elif not _plain_months(months):
             for month, value in enumerate(months):
                 if not _is_number(value):
                     check.errors.append(
@@ -379,7 +395,7 @@ def instance_from_dict(data: Any) -> Instance:
                     org,  # type: ignore[arg-type]
                     category,  # type: ignore[arg-type]
                     direction,
-                    tuple(float(v) for v in months),  # type: ignore[union-attr]
+                    tuple(map(float, months)),  # type: ignore[arg-type]
                     distance,  # type: ignore[arg-type]
                     rate if direction == OFFER else None,
                 )

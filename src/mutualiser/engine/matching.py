@@ -333,7 +333,14 @@ def find_candidates(
             capped.append(category.code)
 
     def cat(key: str, dtype: type) -> np.ndarray:
-        return np.concatenate(out[key]).astype(dtype) if out[key] else np.zeros(0, dtype=dtype)
+        # One key at a time, its parts released at once: the parts and the whole never all
+        # coexist (at 1,000,000 items the pairs' arrays are about 400 MB).
+        parts = out.pop(key)
+        if not parts:
+            return np.zeros(0, dtype=dtype)
+        whole = np.concatenate(parts)
+        parts.clear()
+        return whole if whole.dtype == dtype else whole.astype(dtype)
 
     return Candidates(
         instance=instance,

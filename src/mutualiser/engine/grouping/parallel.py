@@ -22,7 +22,7 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 
-from mutualiser.engine.grouping.components import Component, Solution
+from mutualiser.engine.grouping.components import Component, Components, Solution
 from mutualiser.engine.grouping.strategy import Limits, solve_component
 
 Progress = Callable[[int, int], None]
@@ -30,7 +30,7 @@ PARALLEL_MIN_ITEMS = 20_000  # below this, forking (about 10-50 ms) is not worth
 
 
 def solve_all(
-    components: Sequence[Component],
+    components: Sequence[Component] | Components,
     limits: Limits,
     deadline: float,
     *,
@@ -38,14 +38,18 @@ def solve_all(
     progress: Progress | None = None,
 ) -> list[Solution]:
     """`solve_component` of every component, in their order, in `workers` processes."""
-    total = sum(c.size for c in components)
+    if isinstance(components, Components):
+        sizes = [items for _, items in components.weights()]
+    else:
+        sizes = [c.size for c in components]
+    total = sum(sizes)
     if workers > 1 and can_fork() and total >= PARALLEL_MIN_ITEMS and len(components) > 1:
-        return solve_forked(components, limits, deadline, workers, progress, total)
+        return solve_forked(components, limits, deadline, workers, progress, sizes)
     solutions = []
     done = 0
-    for comp in components:
+    for k, comp in enumerate(components):
         solutions.append(solve_component(comp, limits, deadline))
-        done += comp.size
+        done += sizes[k]
         if progress is not None:
             progress(done, total)
     return solutions
@@ -58,24 +62,25 @@ def can_fork() -> bool:
     )
 
 
-def work_order(components: Sequence[Component]) -> list[int]:
+def work_order(components: Sequence[Component] | Components) -> list[int]:
     """Largest first (pairs, then items; index on ties): the last ones taken are small, so
     both processes finish at about the same time."""
-    return sorted(
-        range(len(components)),
-        key=lambda k: (-(len(components[k].pool_a) + len(components[k].offer_o)),
-                       -components[k].size, k),
-    )  # fmt: skip
+    if isinstance(components, Components):
+        weights = components.weights()
+    else:
+        weights = [(len(c.pool_a) + len(c.offer_o), c.size) for c in components]
+    return sorted(range(len(weights)), key=lambda k: (-weights[k][0], -weights[k][1], k))
 
 
 def solve_forked(
-    components: Sequence[Component],
+    components: Sequence[Component] | Components,
     limits: Limits,
     deadline: float,
     workers: int,
     progress: Progress | None,
-    total: int,
+    sizes: list[int],
 ) -> list[Solution]:
+    total = sum(sizes)
     context = multiprocessing.get_context("fork")
     order = work_order(components)
     counter = context.Value("q", 0)  # next position in `order`, shared, with its lock
@@ -117,7 +122,7 @@ def solve_forked(
     done = 0
     while (k := take()) is not None:
         solutions[k] = solve_component(components[k], limits, deadline)
-        done += components[k].size
+        done += sizes[k]
         if progress is not None:
             progress(done, total)
     for process, receive in children:
@@ -130,12 +135,12 @@ def solve_forked(
         if status == "ok":
             for k, solution in payload:
                 solutions[k] = solution
-                done += components[k].size
+                done += sizes[k]
     # Whatever a failed child had taken is solved here: the same plans, later.
     for k, solution in enumerate(solutions):
         if solution is None:
             solutions[k] = solve_component(components[k], limits, deadline)
-            done += components[k].size
+            done += sizes[k]
     if progress is not None:
         progress(total, total)
     return solutions  # type: ignore[return-value]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
-from mutualiser.engine.grouping.components import Component, Solution, build_components
+from mutualiser.engine.grouping.components import Component, Components, Members, Solution
 from mutualiser.engine.grouping.parallel import Progress, solve_all
 from mutualiser.engine.grouping.records import (
     assignment_records,
@@ -55,7 +56,7 @@ def solve(
     del bound_limit, exact_budget
     if candidates is None:
         candidates = find_candidates(instance)
-    components = build_components(candidates)
+    components = Components(candidates)  # each built when solved, then dropped
     limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
     solutions = solve_all(components, limits, deadline, workers=workers, progress=progress)
@@ -83,17 +84,23 @@ def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits
 def assemble(
     instance: Instance,
     candidates: Candidates,
-    components: list[Component],
+    components: Sequence[Component] | Components,
     solutions: list[Solution],
     with_shares: bool,
 ) -> Result:
     """Records of the components' plans: assignments per component, groups per category."""
+    if isinstance(components, Components):
+        parts: Sequence[Component | Members] = [
+            components.members(k) for k in range(len(components))
+        ]
+    else:
+        parts = components
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
     pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
     component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
-    for comp, solution in zip(components, solutions, strict=True):
+    for comp, solution in zip(parts, solutions, strict=True):
         code = comp.params.code
         pending.setdefault(comp.category, []).extend(
             [int(comp.needs[m]) for m in members] for members in solution.groups
