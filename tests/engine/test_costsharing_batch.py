@@ -262,7 +262,9 @@ def test_share_arrays_gives_the_numbers_of_share_costs(n, count, seed, with_budg
         budgets = rng.uniform(0, 1e6, (count, n))
         budgets[rng.random((count, n)) < 0.2] = np.nan
     orgs = [f"o{k}" for k in range(n)]
-    groups = [{org: row.tolist() for org, row in zip(orgs, group, strict=True)} for group in demands]
+    groups = [
+        {org: row.tolist() for org, row in zip(orgs, group, strict=True)} for group in demands
+    ]
 
     keyed, in_core = share_arrays(PARAMS, demands, budgets=budgets)
 
