@@ -279,25 +279,32 @@ def find_candidates(
                 arrays.xyz[needs], None, radius, neighbours=neighbours, pair_limit=limit
             )
             was_capped |= cap
-            a, b = needs[i], needs[j]
-            km = chord_to_km(np.linalg.norm(arrays.xyz[a] - arrays.xyz[b], axis=1))
-            keep = (arrays.org[a] != arrays.org[b]) & (
-                km <= np.minimum(arrays.max_km[a], arrays.max_km[b]) + EPSILON
+            # The tests run on the category's own rows (local indices i, j), contiguous and
+            # small enough to stay in cache, cheapest first: organisations and individual
+            # peaks (two peaks above capacity cannot fit together), then the distance on
+            # what is left, the exclusions, and the 12 months last.
+            org_c, peaks_c, max_c = arrays.org[needs], peaks[needs], arrays.max_km[needs]
+            keep = (org_c[i] != org_c[j]) & (
+                np.maximum(peaks_c[i], peaks_c[j]) <= p.unit_capacity + EPSILON
             )
-            # Cheap tests first: two individual peaks above capacity cannot fit together.
-            keep &= np.maximum(peaks[a], peaks[b]) <= p.unit_capacity + EPSILON
-            a, b, km = a[keep], b[keep], km[keep]
-            keep = ~_excluded(arrays, arrays.org[a], arrays.org[b], n_orgs)
-            a, b, km = a[keep], b[keep], km[keep]
-            combined = (arrays.months[a] + arrays.months[b]).max(axis=1)
+            i, j = i[keep], j[keep]
+            xyz_c = arrays.xyz[needs]
+            km = chord_to_km(np.linalg.norm(xyz_c[i] - xyz_c[j], axis=1))
+            keep = km <= np.minimum(max_c[i], max_c[j]) + EPSILON
+            i, j, km = i[keep], j[keep], km[keep]
+            keep = ~_excluded(arrays, org_c[i], org_c[j], n_orgs)
+            i, j, km = i[keep], j[keep], km[keep]
+            months_c = arrays.months[needs]
+            combined = (months_c[i] + months_c[j]).max(axis=1)
             keep = combined <= p.unit_capacity + EPSILON
-            a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
-            alone_a = p.standalone_rate * volume[a]
-            alone_b = p.standalone_rate * volume[b]
-            out["pa"].append(a)
-            out["pb"].append(b)
+            i, j, km, combined = i[keep], j[keep], km[keep], combined[keep]
+            volume_c = volume[needs]
+            alone_a = p.standalone_rate * volume_c[i]
+            alone_b = p.standalone_rate * volume_c[j]
+            out["pa"].append(needs[i])
+            out["pb"].append(needs[j])
             out["pkm"].append(km)
-            out["pcomp"].append(peaks[a] + peaks[b] - combined)
+            out["pcomp"].append(peaks_c[i] + peaks_c[j] - combined)
             out["psav"].append(alone_a + alone_b - cost_from_peak(p, combined, 2))
         if len(needs) >= 1 and len(offers) >= 1:
             offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
@@ -311,19 +318,21 @@ def find_candidates(
                 pair_limit=limit,
             )  # fmt: skip
             was_capped |= cap
-            o, n = offers[i], needs[j]
-            km = chord_to_km(np.linalg.norm(arrays.xyz[o] - arrays.xyz[n], axis=1))
-            keep = (
-                (arrays.org[o] != arrays.org[n])
-                & (km <= np.minimum(arrays.max_km[o], arrays.max_km[n]) + EPSILON)
-                & (peaks[n] <= peaks[o] + EPSILON)
-            )
-            o, n, km = o[keep], n[keep], km[keep]
-            keep = ~_excluded(arrays, arrays.org[o], arrays.org[n], n_orgs)
-            o, n, km = o[keep], n[keep], km[keep]
-            headroom = (arrays.months[o] - arrays.months[n]).min(axis=1)
+            # As for pools: local rows, the 1-D tests first (i: offer, j: need).
+            org_o, org_n = arrays.org[offers], arrays.org[needs]
+            peaks_o, peaks_n = peaks[offers], peaks[needs]
+            keep = (org_o[i] != org_n[j]) & (peaks_n[j] <= peaks_o[i] + EPSILON)
+            i, j = i[keep], j[keep]
+            xyz_o, xyz_n = arrays.xyz[offers], arrays.xyz[needs]
+            km = chord_to_km(np.linalg.norm(xyz_o[i] - xyz_n[j], axis=1))
+            keep = km <= np.minimum(arrays.max_km[offers][i], arrays.max_km[needs][j]) + EPSILON
+            i, j, km = i[keep], j[keep], km[keep]
+            keep = ~_excluded(arrays, org_o[i], org_n[j], n_orgs)
+            i, j, km = i[keep], j[keep], km[keep]
+            headroom = (arrays.months[offers][i] - arrays.months[needs][j]).min(axis=1)
             keep = headroom >= -EPSILON
-            o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
+            i, j, km, headroom = i[keep], j[keep], km[keep], headroom[keep]
+            o, n = offers[i], needs[j]
             out["o"].append(o)
             out["on"].append(n)
             out["okm"].append(km)
