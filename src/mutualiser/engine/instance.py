@@ -126,7 +126,7 @@ def exclusion_key(org_a: str, org_b: str) -> tuple[str, str]:
 # --- results -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Needs of several organisations sharing one resource of their category."""
 
@@ -140,7 +140,7 @@ class Group:
     in_core_by_rule: dict[str, bool] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """A whole need served by another organisation's spare capacity."""
 
@@ -151,7 +151,7 @@ class Assignment:
     reasons: tuple[Reason, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentStats:
     """How one independent component (category x connected component) was solved."""
 

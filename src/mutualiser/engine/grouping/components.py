@@ -78,8 +78,9 @@ class Components(Sequence[Component]):
     """
 
     def __init__(self, candidates: Candidates) -> None:
-        self.candidates = candidates
+        self.candidates: Candidates | None = candidates
         instance, arrays = candidates.instance, candidates.arrays
+        self.instance, self.arrays = instance, arrays
         n = len(instance.items)
         rows = np.concatenate((candidates.pool_a, candidates.offer))
         cols = np.concatenate((candidates.pool_b, candidates.offer_need))
@@ -124,9 +125,15 @@ class Components(Sequence[Component]):
         """What the records need of a component (its category and items), cheaply."""
         members = self.touched[self.starts[slot] : self.ends[slot]]
         is_offer = self.is_offer[members]
-        category = int(self.candidates.arrays.category[members[0]])
-        params = self.candidates.instance.categories[category].params
+        category = int(self.arrays.category[members[0]])
+        params = self.instance.categories[category].params
         return Members(category, params, members[~is_offer], members[is_offer])
+
+    def release(self) -> None:
+        """Drop the candidates and the pair orders once every component is solved; `members`
+        still answers (the records), building a component no longer does."""
+        self.candidates = None
+        self.pool_order = self.offer_order = self.local = None  # type: ignore[assignment]
 
     def __getitem__(self, slot):  # noqa: ANN001, ANN204 - int or slice, as a Sequence
         if isinstance(slot, slice):
@@ -135,6 +142,8 @@ class Components(Sequence[Component]):
             raise IndexError(slot)
         slot %= self.count
         candidates = self.candidates
+        if candidates is None:
+            raise RuntimeError("the components were released after solving")
         arrays, local = candidates.arrays, self.local
         members = self.touched[self.starts[slot] : self.ends[slot]]
         is_offer = self.is_offer[members]

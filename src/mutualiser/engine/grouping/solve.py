@@ -19,7 +19,7 @@ from mutualiser.engine.grouping.records import (
 )
 from mutualiser.engine.grouping.strategy import Limits
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
-from mutualiser.engine.matching import Candidates, find_candidates
+from mutualiser.engine.matching import Candidates, ItemArrays, find_candidates
 
 REGIONAL_ITEMS = 5_000
 LARGE_EXACT_LIMIT = 24
@@ -57,10 +57,15 @@ def solve(
     if candidates is None:
         candidates = find_candidates(instance)
     components = Components(candidates)  # each built when solved, then dropped
+    arrays = candidates.arrays
+    del candidates  # the caller's, if it passed them; else freed with the components' own
     limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
     solutions = solve_all(components, limits, deadline, workers=workers, progress=progress)
-    return assemble(instance, candidates, components, solutions, with_shares)
+    # The records need the components' members only: the pairs go before the records (and
+    # the shares) are built, which hold the most memory.
+    components.release()
+    return assemble(instance, arrays, components, solutions, with_shares)
 
 
 def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
@@ -83,7 +88,7 @@ def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits
 
 def assemble(
     instance: Instance,
-    candidates: Candidates,
+    arrays: ItemArrays,
     components: Sequence[Component] | Components,
     solutions: list[Solution],
     with_shares: bool,
@@ -122,7 +127,6 @@ def assemble(
             )
         )
     # Group records category by category, priced (and shared) in NumPy batches.
-    arrays = candidates.arrays
     group_savings_of = np.zeros(len(stats))
     budgets = org_budgets(instance) if with_shares else None
     with collector_paused():
