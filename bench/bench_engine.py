@@ -13,7 +13,8 @@ Quality: one-city instances of <= 60 organisations for several seeds, solved by 
 (share of components proven optimal) and by the heuristic alone (its total vs the default
 total). Gap: the default plan vs its bounds on the components of a 300-organisation city.
 `--incremental N`: IncrementalSolver updates on the N-organisation bench.
-`--quick` runs 1k and 10k only and fewer seeds. `--workers 2` solves the components in two
+`--quick` runs 1k and 10k only and fewer seeds. `--one N --sample FILE` writes the CPU
+profile of the stages (bench/sampling.py). `--workers 2` solves the components in two
 processes (`solve(workers=2)`: the same result); the child's private memory at its end
 (smaps_rollup: the pages it wrote, not those it shares with the parent) is printed too.
 """
@@ -31,6 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/sampling.py
 
 from mutualiser.engine.generator import generate_instance  # noqa: E402
 from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
@@ -52,8 +54,15 @@ def _child_peak_mb() -> float:
     return max(CHILD_PRIVATE_MB, default=0.0)
 
 
-def run_one(orgs: int, seed: int, workers: int = 1) -> dict:
-    """All stages for one size, in this process; returns seconds and peak MB per stage."""
+def run_one(orgs: int, seed: int, workers: int = 1, sample: str | None = None) -> dict:
+    """All stages for one size, in this process; returns seconds and peak MB per stage.
+    `sample`: a file for the CPU profile of the stages (bench/sampling.py)."""
+    sampler = None
+    if sample:
+        from sampling import Sampler
+
+        sampler = Sampler()
+        sampler.start()
     stages: dict[str, dict[str, float]] = {}
     t = time.perf_counter()
     data = generate_instance(orgs, seed)
@@ -73,6 +82,9 @@ def run_one(orgs: int, seed: int, workers: int = 1) -> dict:
     t = time.perf_counter()
     result = add_shares(instance, result)
     stages["shares"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    if sampler is not None:
+        sampler.stop()
+        Path(sample).write_text(sampler.tree() + "\n", encoding="utf-8")
     return {
         "orgs": orgs,
         "items": len(instance.items),
@@ -230,9 +242,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--incremental", type=int, help="time IncrementalSolver at this size")
     parser.add_argument("--workers", type=int, default=1, help="processes for the components")
+    parser.add_argument("--sample", help="with --one: write the stages' CPU profile there")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.workers)))
+        print(json.dumps(run_one(args.one, args.seed, args.workers, args.sample)))
         return
     if args.incremental:
         incremental(args.incremental, args.seed)
