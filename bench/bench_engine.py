@@ -13,7 +13,10 @@ Quality: one-city instances of <= 60 organisations for several seeds, solved by 
 (share of components proven optimal) and by the heuristic alone (its total vs the default
 total). Gap: the default plan vs its bounds on the components of a 300-organisation city.
 `--incremental N`: IncrementalSolver updates on the N-organisation bench.
-`--quick` runs 1k and 10k only and fewer seeds.
+`--quick` runs 1k and 10k only and fewer seeds. `--one N --sample FILE` writes the CPU
+profile of the stages (bench/sampling.py). `--workers 2` solves the components in two
+processes (`solve(workers=2)`: the same result); the child's private memory at its end
+(smaps_rollup: the pages it wrote, not those it shares with the parent) is printed too.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/sampling.py
 
 from mutualiser.engine.generator import generate_instance  # noqa: E402
 from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
@@ -42,8 +46,23 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def run_one(orgs: int, seed: int) -> dict:
-    """All stages for one size, in this process; returns seconds and peak MB per stage."""
+def _child_peak_mb() -> float:
+    """The largest private memory a forked worker ended with (its shared pages are the
+    parent's, already counted)."""
+    from mutualiser.engine.grouping.parallel import CHILD_PRIVATE_MB
+
+    return max(CHILD_PRIVATE_MB, default=0.0)
+
+
+def run_one(orgs: int, seed: int, workers: int = 1, sample: str | None = None) -> dict:
+    """All stages for one size, in this process; returns seconds and peak MB per stage.
+    `sample`: a file for the CPU profile of the stages (bench/sampling.py)."""
+    sampler = None
+    if sample:
+        from sampling import Sampler
+
+        sampler = Sampler()
+        sampler.start()
     stages: dict[str, dict[str, float]] = {}
     t = time.perf_counter()
     data = generate_instance(orgs, seed)
@@ -54,16 +73,23 @@ def run_one(orgs: int, seed: int) -> dict:
     candidates = find_candidates(instance)
     stages["candidates"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
     t = time.perf_counter()
-    result = solve(instance, candidates=candidates, with_shares=False)
+    result = solve(instance, candidates=candidates, with_shares=False, workers=workers)
     stages["groups"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    # The result does not need the candidates (at 1,000,000 items, 300 MB of pairs): a
+    # caller drops them before the shares, as `solve` itself does when it computes them.
+    pairs, capped = len(candidates), len(candidates.capped_categories)
+    del candidates
     t = time.perf_counter()
     result = add_shares(instance, result)
     stages["shares"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    if sampler is not None:
+        sampler.stop()
+        Path(sample).write_text(sampler.tree() + "\n", encoding="utf-8")
     return {
         "orgs": orgs,
         "items": len(instance.items),
-        "pairs": len(candidates),
-        "capped": len(candidates.capped_categories),
+        "pairs": pairs,
+        "capped": capped,
         "groups": len(result.groups),
         "assignments": len(result.assignments),
         "savings": result.total_savings,
@@ -74,11 +100,14 @@ def run_one(orgs: int, seed: int) -> dict:
         "bound": sum(c.bound for c in result.components if c.bound is not None),
         "unbounded": sum(c.bound is None for c in result.components),
         "largest": max((c.size for c in result.components), default=0),
+        "workers": workers,
+        "child_peak_mb": _child_peak_mb(),
+        "cpu_s": time.process_time(),
         "stages": stages,
     }
 
 
-def scale(sizes: list[int]) -> None:
+def scale(sizes: list[int], workers: int = 1) -> None:
     print("## Scale (time s / peak RSS MB after the stage)")
     print(
         f"{'orgs':>7} {'items':>8} {'generate':>15} {'candidates':>15} {'groups':>15} "
@@ -87,7 +116,7 @@ def scale(sizes: list[int]) -> None:
     previous = None
     for orgs in sizes:
         run = subprocess.run(
-            [sys.executable, __file__, "--one", str(orgs)],
+            [sys.executable, __file__, "--one", str(orgs), "--workers", str(workers)],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         row = json.loads(run.stdout.strip().splitlines()[-1])
@@ -105,6 +134,7 @@ def scale(sizes: list[int]) -> None:
             f"groups {row['groups']}, offer assignments {row['assignments']}, "
             f"components {row['components']} ({row['exact']} exact), "
             f"savings {row['savings']:,.0f} $/year"
+            + (f", child peak {row['child_peak_mb']:.0f} MB" if workers > 1 else "")
         )
 
 
@@ -211,9 +241,11 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--incremental", type=int, help="time IncrementalSolver at this size")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the components")
+    parser.add_argument("--sample", help="with --one: write the stages' CPU profile there")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed)))
+        print(json.dumps(run_one(args.one, args.seed, args.workers, args.sample)))
         return
     if args.incremental:
         incremental(args.incremental, args.seed)
@@ -223,7 +255,7 @@ def main() -> None:
         sizes = [int(s) for s in args.sizes.split(",")]
     print(f"# bench_engine — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
           f"python {sys.version.split()[0]}")  # fmt: skip
-    scale(sizes)
+    scale(sizes, args.workers)
     quality(list(range(1, 4 if args.quick else 7)))
     gaps(args.seed)
 

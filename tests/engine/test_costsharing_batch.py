@@ -242,3 +242,37 @@ def test_share_costs_matches_the_scalar_cost_model(seed):
         assert sharing.in_core == in_core
         assert sharing.feasible == feasible
         assert sharing.core_exact and sharing.shapley_exact
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=7),
+    st.integers(min_value=1, max_value=5),
+    st.integers(min_value=0, max_value=10_000),
+    st.booleans(),
+)
+def test_share_arrays_gives_the_numbers_of_share_costs(n, count, seed, with_budgets):
+    """The array path of a national result (no CostSharing per group) and share_costs agree."""
+    from mutualiser.engine.costsharing import share_arrays
+
+    rng = np.random.default_rng(seed)
+    demands = np.round(rng.uniform(0, 40, (count, n, 12)), 1)
+    budgets = None
+    if with_budgets:
+        budgets = rng.uniform(0, 1e6, (count, n))
+        budgets[rng.random((count, n)) < 0.2] = np.nan
+    orgs = [f"o{k}" for k in range(n)]
+    groups = [
+        {org: row.tolist() for org, row in zip(orgs, group, strict=True)} for group in demands
+    ]
+
+    keyed, in_core = share_arrays(PARAMS, demands, budgets=budgets)
+
+    for g, group in enumerate(groups):
+        named = None
+        if budgets is not None:
+            named = {o: b for o, b in zip(orgs, budgets[g].tolist(), strict=True) if b == b}
+        expected = share_costs(PARAMS, [group], budgets=named)[0]
+        for k, org in enumerate(orgs):
+            assert keyed[g, k].tolist() == pytest.approx([expected.shares[org][r] for r in RULES])
+        assert in_core[g].tolist() == [expected.in_core[r] for r in RULES]

@@ -125,3 +125,33 @@ def test_reasons_are_written_as_ids_and_params():
     assert [r["id"] for r in reasons][0] == "group.distance"
     assert all(set(r) == {"id", "params"} for r in reasons)
     assert json.loads(json.dumps(reasons)) == reasons
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (float("nan"), '"months"[5] must be a number, got nan'),
+        (float("inf"), '"months"[5] must be a number, got inf'),
+        (-0.5, '"months"[5] must not be negative, got -0.5'),
+        (True, '"months"[5] must be a number, got True'),
+        ("3", "\"months\"[5] must be a number, got '3'"),
+        (None, '"months"[5] must be a number, got None'),
+    ],
+)
+def test_a_bad_month_anywhere_in_the_list_is_named(value, message):
+    # The reader checks plain lists at once and each month only when that fails: a bad
+    # value in the middle of otherwise good months must still be found and named.
+    item = make_item("i1", "o1")
+    item["months"] = [3.0] * 5 + [value] + [2] * 6
+    data = make_instance_dict([item], orgs=[make_org("o1")])
+
+    assert errors_of(data) == [f'items[0] (id "i1"): {message}']
+
+
+def test_whole_and_huge_months_are_read_as_floats():
+    item = make_item("i1", "o1")
+    item["months"] = [1, 2.5, 0, 1e308, 1e308] + [0] * 7  # the sum overflows, each is finite
+    instance = instance_from_dict(make_instance_dict([item], orgs=[make_org("o1")]))
+
+    assert instance.items[0].months == (1.0, 2.5, 0.0, 1e308, 1e308) + (0.0,) * 7
+    assert all(type(m) is float for m in instance.items[0].months)

@@ -468,17 +468,32 @@ def _exact_games(
     return costs, np.einsum("gm,mi->gi", table, _shapley_weights(n))  # no BLAS threads
 
 
-def _share_bucket(
+@dataclass
+class _Bucket:
+    """The numbers of G groups of n partners: every key, the flags, the sampling notes."""
+
+    keyed: np.ndarray  # (G, n, len(RULES)) shares
+    standalone: np.ndarray  # (G, n)
+    cost: np.ndarray  # (G,) C(S)
+    peak: np.ndarray
+    alone: np.ndarray
+    flags: tuple[np.ndarray, ...]  # feasible, worthless, used, budgeted (G,), in_core (G, rules)
+    errors: np.ndarray
+    exact: bool
+    partial: list[tuple[Reason, Reason]]
+
+
+def _bucket_numbers(
     params: CostParams,
-    orgs: Sequence[Mapping[str, Sequence[float]]],
     demands: np.ndarray,
-    budgets: Mapping[str, float] | None,
+    budget_values: np.ndarray | None,
     fixed_share: float,
     exact: bool,
     samples: int,
     seed: int,
-) -> list[CostSharing]:
-    """`share_cost` for G groups of the same size n, demands (G, n, 12)."""
+) -> _Bucket:
+    """Every key of G groups of the same size n, demands (G, n, 12); budgets (G, n) with NaN
+    where a partner has none, or None when no partner has one."""
     count, n, _ = demands.shape
     use = demands.sum(axis=2)
     standalone = params.standalone_rate * use
@@ -492,13 +507,11 @@ def _share_bucket(
     equal = np.repeat((cost / n)[:, None], n, axis=1)
     used = use.sum(axis=1) > 0
     proportional = np.where(used[:, None], _by_weights(cost, use, used), equal)
-    if budgets is None:
+    if budget_values is None:
         budgeted = np.zeros(count, dtype=bool)
         budget = equal
     else:
-        values = np.array(
-            [[budgets.get(org, math.nan) for org in group] for group in orgs], dtype=float
-        )
+        values = budget_values
         budgeted = np.all(np.isfinite(values) & (values >= 0), axis=1)
         budgeted &= np.where(budgeted[:, None], values, 0.0).sum(axis=1) > 0
         budget = np.where(budgeted[:, None], _by_weights(cost, values, budgeted), equal)
@@ -530,20 +543,78 @@ def _share_bucket(
             partial.append(
                 (Reason("share.shapley_sampled", sampled), Reason("share.core_partial", checked))
             )
+    flags = (feasible, worthless, used, budgeted, in_core)
+    return _Bucket(keyed, standalone, cost, peak, alone, flags, errors, exact, partial)
 
+
+def _share_bucket(
+    params: CostParams,
+    orgs: Sequence[Mapping[str, Sequence[float]]],
+    demands: np.ndarray,
+    budgets: Mapping[str, float] | None,
+    fixed_share: float,
+    exact: bool,
+    samples: int,
+    seed: int,
+) -> list[CostSharing]:
+    """`share_cost` for G groups of the same size n, demands (G, n, 12)."""
+    values = None
+    if budgets is not None:
+        values = np.array(
+            [[budgets.get(org, math.nan) for org in group] for group in orgs], dtype=float
+        )
+    b = _bucket_numbers(params, demands, values, fixed_share, exact, samples, seed)
     return _sharings(
         params,
         orgs,
-        keyed,
-        standalone,
-        cost,
-        peak,
-        alone,
-        flags=(feasible, worthless, used, budgeted, in_core),
-        errors=errors,
-        exact=exact,
-        partial=partial,
+        b.keyed,
+        b.standalone,
+        b.cost,
+        b.peak,
+        b.alone,
+        flags=b.flags,
+        errors=b.errors,
+        exact=b.exact,
+        partial=b.partial,
     )
+
+
+def share_arrays(
+    params: CostParams,
+    demands: np.ndarray,
+    *,
+    budgets: np.ndarray | None = None,
+    fixed_share: float = 0.5,
+    shapley_exact_limit: int = 16,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shares of G groups of the same size n, straight from their (G, n, 12) demands.
+
+    Returns the shares (G, n, len(RULES)) and the core answers (G, len(RULES)), the same
+    numbers as `share_costs` gives for these groups (partner k of group g being row
+    demands[g, k]), without building a CostSharing, its dicts and notes per group: what a
+    national result (200,000 groups) needs. `budgets` is (G, n), NaN where a partner has no
+    budget, or None when none has one. The partners of a group must be distinct.
+    """
+    if not 0.0 <= fixed_share <= 1.0:
+        raise ValueError("fixed_share must be between 0 and 1")
+    demands = np.asarray(demands, dtype=float)
+    if demands.ndim != 3 or demands.shape[2] != MONTHS or demands.shape[1] < 1:
+        raise ValueError("demands must be (groups, partners, 12)")
+    if not np.all(np.isfinite(demands)) or np.any(demands < 0):
+        raise ValueError("monthly quantities must be finite and >= 0")
+    count, n, _ = demands.shape
+    exact = n <= min(shapley_exact_limit, MAX_EXACT)
+    step = max(1, _CHUNK_COALITIONS >> n) if exact else 1
+    keyed = np.empty((count, n, len(RULES)))
+    in_core = np.empty((count, len(RULES)), dtype=bool)
+    for start in range(0, count, step):
+        part = slice(start, start + step)
+        values = None if budgets is None else budgets[part]
+        b = _bucket_numbers(params, demands[part], values, fixed_share, exact, samples, seed)
+        keyed[part], in_core[part] = b.keyed, b.flags[-1]
+    return keyed, in_core
 
 
 def _sharings(

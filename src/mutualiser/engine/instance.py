@@ -15,10 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mutualiser.engine.costmodel import MONTHS, CostParams
 from mutualiser.words.reasons import Reason
+
+if TYPE_CHECKING:
+    from mutualiser.engine.matching import ItemArrays
 
 NEED = "need"
 OFFER = "offer"
@@ -90,6 +93,27 @@ class Instance:
     def item_by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}
 
+    @cached_property
+    def item_index(self) -> dict[str, int]:
+        """Each item's row in `items` (and in `arrays`)."""
+        return {i.id: k for k, i in enumerate(self.items)}
+
+    @cached_property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    @cached_property
+    def organisation_ids(self) -> list[str]:
+        return [o.id for o in self.organisations]
+
+    @cached_property
+    def arrays(self) -> ItemArrays:
+        """The items as NumPy arrays (`matching.item_arrays`), built once per instance and
+        shared by the matching, the grouping's records and the cost sharing (read-only)."""
+        from mutualiser.engine.matching import item_arrays
+
+        return item_arrays(self)
+
     def is_excluded(self, org_a: str, org_b: str) -> bool:
         return exclusion_key(org_a, org_b) in self.exclusions
 
@@ -102,7 +126,7 @@ def exclusion_key(org_a: str, org_b: str) -> tuple[str, str]:
 # --- results -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Needs of several organisations sharing one resource of their category."""
 
@@ -116,7 +140,7 @@ class Group:
     in_core_by_rule: dict[str, bool] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """A whole need served by another organisation's spare capacity."""
 
@@ -127,7 +151,7 @@ class Assignment:
     reasons: tuple[Reason, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentStats:
     """How one independent component (category x connected component) was solved."""
 
@@ -182,6 +206,22 @@ def load_instance(source: str | os.PathLike[str] | Mapping[str, Any]) -> Instanc
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_NUMBER_TYPES = frozenset((int, float))
+
+
+def _plain_months(months: list[Any]) -> bool:
+    """The common case at once: plain ints or floats, none negative, all finite (a sum of
+    non-negative numbers is finite only when each is); else each month is checked."""
+    try:
+        return (
+            set(map(type, months)) <= _NUMBER_TYPES
+            and min(months) >= 0
+            and math.isfinite(sum(months))
+        )
+    except (OverflowError, ValueError):
+        return False
 
 
 class _Checker:
@@ -336,7 +376,7 @@ def instance_from_dict(data: Any) -> Instance:
             check.errors.append(f'{where}: "months" must be a list of {MONTHS} numbers')
         elif len(months) != MONTHS:
             check.errors.append(f'{where}: "months" must have {MONTHS} values, got {len(months)}')
-        else:
+        elif not _plain_months(months):
             for month, value in enumerate(months):
                 if not _is_number(value):
                     check.errors.append(
@@ -355,7 +395,7 @@ def instance_from_dict(data: Any) -> Instance:
                     org,  # type: ignore[arg-type]
                     category,  # type: ignore[arg-type]
                     direction,
-                    tuple(float(v) for v in months),  # type: ignore[union-attr]
+                    tuple(map(float, months)),  # type: ignore[arg-type]
                     distance,  # type: ignore[arg-type]
                     rate if direction == OFFER else None,
                 )

@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from types import SimpleNamespace
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -27,6 +29,7 @@ EARTH_RADIUS_KM = 6371.0088
 EPSILON = 1e-9
 DEFAULT_NEIGHBOURS = 16
 DEFAULT_EXACT_PAIR_LIMIT = 16  # pairs per item, see `find_candidates`
+PRICE_FIGURES = ("unit_capacity", "unit_cost", "min_fraction", "member_overhead")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -83,7 +86,7 @@ def item_arrays(instance: Instance) -> ItemArrays:
         min(org_index[a], org_index[b]) * n_orgs + max(org_index[a], org_index[b])
         for a, b in instance.exclusions
     )
-    return ItemArrays(
+    built = ItemArrays(
         months=months,
         xyz=xyz,
         max_km=np.fromiter((i.max_distance_km for i in items), dtype=float, count=n),
@@ -95,6 +98,9 @@ def item_arrays(instance: Instance) -> ItemArrays:
         ),
         exclusion_keys=np.array(keys, dtype=np.int64),
     )
+    for array in vars(built).values():
+        array.flags.writeable = False  # shared through `Instance.arrays`: nobody writes
+    return built
 
 
 @dataclass(frozen=True)
@@ -112,21 +118,64 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Candidates:
-    """All candidate pairs as parallel arrays of item indices (rows of `instance.items`)."""
+    """All candidate pairs as parallel arrays of item indices (rows of `instance.items`).
+
+    The pairs' readable figures (distance, complementarity, the pair's own savings, an
+    offer's headroom) are computed on first use from the item arrays, by the same formulas
+    as the filters that found the pairs (the same values): grouping never reads them, and
+    at 1,000,000 items they would hold about 270 MB.
+    """
 
     instance: Instance
     arrays: ItemArrays
     pool_a: np.ndarray  # need index, pool_a < pool_b
     pool_b: np.ndarray
-    pool_km: np.ndarray
-    pool_complementarity: np.ndarray
-    pool_savings: np.ndarray
     offer: np.ndarray  # offer index
     offer_need: np.ndarray  # need index
-    offer_km: np.ndarray
-    offer_headroom: np.ndarray
     offer_savings: np.ndarray
     capped_categories: tuple[str, ...]  # categories where the k-nearest cap was applied
+
+    @cached_property
+    def pool_km(self) -> np.ndarray:
+        xyz = self.arrays.xyz
+        return chord_to_km(np.linalg.norm(xyz[self.pool_a] - xyz[self.pool_b], axis=1))
+
+    @cached_property
+    def _pool_combined(self) -> np.ndarray:
+        months = self.arrays.months
+        return (months[self.pool_a] + months[self.pool_b]).max(axis=1)
+
+    @cached_property
+    def pool_complementarity(self) -> np.ndarray:
+        peaks = self.arrays.months.max(axis=1)
+        return peaks[self.pool_a] + peaks[self.pool_b] - self._pool_combined
+
+    @cached_property
+    def pool_savings(self) -> np.ndarray:
+        """The pair's savings as a group of two (may be negative), by its category's figures."""
+        category = self.arrays.category[self.pool_a]
+        figures = [c.params for c in self.instance.categories]
+
+        def per_pair(name: str) -> np.ndarray:
+            return np.array([getattr(f, name) for f in figures], dtype=float)[category]
+
+        params = SimpleNamespace(
+            **{name: per_pair(name) for name in PRICE_FIGURES}
+        )  # cost_from_peak reads these four figures only, element-wise here
+        volume = self.arrays.months.sum(axis=1)
+        rate = per_pair("standalone_rate")
+        alone_a, alone_b = rate * volume[self.pool_a], rate * volume[self.pool_b]
+        return alone_a + alone_b - cost_from_peak(params, self._pool_combined, 2)
+
+    @cached_property
+    def offer_km(self) -> np.ndarray:
+        xyz = self.arrays.xyz
+        return chord_to_km(np.linalg.norm(xyz[self.offer] - xyz[self.offer_need], axis=1))
+
+    @cached_property
+    def offer_headroom(self) -> np.ndarray:
+        months = self.arrays.months
+        return (months[self.offer] - months[self.offer_need]).min(axis=1)
 
     def __len__(self) -> int:
         return len(self.pool_a) + len(self.offer)
@@ -249,11 +298,9 @@ def find_candidates(
     `exact_pair_limit` pairs within reach per item (and at least 20,000 in all); otherwise
     k-nearest (`neighbours`) per item. Cost: O(n log n + pairs) per category.
     """
-    arrays = arrays if arrays is not None else item_arrays(instance)
+    arrays = arrays if arrays is not None else instance.arrays
     n_orgs = max(1, len(instance.organisations))
-    out: dict[str, list[np.ndarray]] = {
-        k: [] for k in ("pa", "pb", "pkm", "pcomp", "psav", "o", "on", "okm", "ohead", "osav")
-    }
+    out: dict[str, list[np.ndarray]] = {k: [] for k in ("pa", "pb", "o", "on", "osav")}
     capped: list[str] = []
     peaks = arrays.months.max(axis=1)
     volume = arrays.months.sum(axis=1)
@@ -276,26 +323,27 @@ def find_candidates(
                 arrays.xyz[needs], None, radius, neighbours=neighbours, pair_limit=limit
             )
             was_capped |= cap
-            a, b = needs[i], needs[j]
-            km = chord_to_km(np.linalg.norm(arrays.xyz[a] - arrays.xyz[b], axis=1))
-            keep = (arrays.org[a] != arrays.org[b]) & (
-                km <= np.minimum(arrays.max_km[a], arrays.max_km[b]) + EPSILON
+            # The tests run on the category's own rows (local indices i, j), contiguous and
+            # small enough to stay in cache, cheapest first: organisations and individual
+            # peaks (two peaks above capacity cannot fit together), then the distance on
+            # what is left, the exclusions, and the 12 months last.
+            org_c, peaks_c, max_c = arrays.org[needs], peaks[needs], arrays.max_km[needs]
+            keep = (org_c[i] != org_c[j]) & (
+                np.maximum(peaks_c[i], peaks_c[j]) <= p.unit_capacity + EPSILON
             )
-            # Cheap tests first: two individual peaks above capacity cannot fit together.
-            keep &= np.maximum(peaks[a], peaks[b]) <= p.unit_capacity + EPSILON
-            a, b, km = a[keep], b[keep], km[keep]
-            keep = ~_excluded(arrays, arrays.org[a], arrays.org[b], n_orgs)
-            a, b, km = a[keep], b[keep], km[keep]
-            combined = (arrays.months[a] + arrays.months[b]).max(axis=1)
+            i, j = i[keep], j[keep]
+            xyz_c = arrays.xyz[needs]
+            km = chord_to_km(np.linalg.norm(xyz_c[i] - xyz_c[j], axis=1))
+            keep = km <= np.minimum(max_c[i], max_c[j]) + EPSILON
+            i, j = i[keep], j[keep]
+            keep = ~_excluded(arrays, org_c[i], org_c[j], n_orgs)
+            i, j = i[keep], j[keep]
+            months_c = arrays.months[needs]
+            combined = (months_c[i] + months_c[j]).max(axis=1)
             keep = combined <= p.unit_capacity + EPSILON
-            a, b, km, combined = a[keep], b[keep], km[keep], combined[keep]
-            alone_a = p.standalone_rate * volume[a]
-            alone_b = p.standalone_rate * volume[b]
-            out["pa"].append(a)
-            out["pb"].append(b)
-            out["pkm"].append(km)
-            out["pcomp"].append(peaks[a] + peaks[b] - combined)
-            out["psav"].append(alone_a + alone_b - cost_from_peak(p, combined, 2))
+            i, j = i[keep], j[keep]
+            out["pa"].append(needs[i])
+            out["pb"].append(needs[j])
         if len(needs) >= 1 and len(offers) >= 1:
             offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
         if len(needs) >= 1 and len(offers) >= 1:
@@ -308,42 +356,43 @@ def find_candidates(
                 pair_limit=limit,
             )  # fmt: skip
             was_capped |= cap
-            o, n = offers[i], needs[j]
-            km = chord_to_km(np.linalg.norm(arrays.xyz[o] - arrays.xyz[n], axis=1))
-            keep = (
-                (arrays.org[o] != arrays.org[n])
-                & (km <= np.minimum(arrays.max_km[o], arrays.max_km[n]) + EPSILON)
-                & (peaks[n] <= peaks[o] + EPSILON)
-            )
-            o, n, km = o[keep], n[keep], km[keep]
-            keep = ~_excluded(arrays, arrays.org[o], arrays.org[n], n_orgs)
-            o, n, km = o[keep], n[keep], km[keep]
-            headroom = (arrays.months[o] - arrays.months[n]).min(axis=1)
+            # As for pools: local rows, the 1-D tests first (i: offer, j: need).
+            org_o, org_n = arrays.org[offers], arrays.org[needs]
+            peaks_o, peaks_n = peaks[offers], peaks[needs]
+            keep = (org_o[i] != org_n[j]) & (peaks_n[j] <= peaks_o[i] + EPSILON)
+            i, j = i[keep], j[keep]
+            xyz_o, xyz_n = arrays.xyz[offers], arrays.xyz[needs]
+            km = chord_to_km(np.linalg.norm(xyz_o[i] - xyz_n[j], axis=1))
+            keep = km <= np.minimum(arrays.max_km[offers][i], arrays.max_km[needs][j]) + EPSILON
+            i, j = i[keep], j[keep]
+            keep = ~_excluded(arrays, org_o[i], org_n[j], n_orgs)
+            i, j = i[keep], j[keep]
+            headroom = (arrays.months[offers][i] - arrays.months[needs][j]).min(axis=1)
             keep = headroom >= -EPSILON
-            o, n, km, headroom = o[keep], n[keep], km[keep], headroom[keep]
+            o, n = offers[i[keep]], needs[j[keep]]
             out["o"].append(o)
             out["on"].append(n)
-            out["okm"].append(km)
-            out["ohead"].append(headroom)
             out["osav"].append((p.standalone_rate - arrays.rate[o]) * volume[n])
         if was_capped:
             capped.append(category.code)
 
     def cat(key: str, dtype: type) -> np.ndarray:
-        return np.concatenate(out[key]).astype(dtype) if out[key] else np.zeros(0, dtype=dtype)
+        # One key at a time, its parts released at once: the parts and the whole never all
+        # coexist (at 1,000,000 items the pairs' arrays are about 400 MB).
+        parts = out.pop(key)
+        if not parts:
+            return np.zeros(0, dtype=dtype)
+        whole = np.concatenate(parts)
+        parts.clear()
+        return whole if whole.dtype == dtype else whole.astype(dtype)
 
     return Candidates(
         instance=instance,
         arrays=arrays,
         pool_a=cat("pa", np.int64),
         pool_b=cat("pb", np.int64),
-        pool_km=cat("pkm", float),
-        pool_complementarity=cat("pcomp", float),
-        pool_savings=cat("psav", float),
         offer=cat("o", np.int64),
         offer_need=cat("on", np.int64),
-        offer_km=cat("okm", float),
-        offer_headroom=cat("ohead", float),
         offer_savings=cat("osav", float),
         capped_categories=tuple(capped),
     )

@@ -6,6 +6,7 @@ Each component is solved on its own; its arrays use local indices (needs 0..n-1,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,59 +54,127 @@ class Solution:
 # --- components ------------------------------------------------------------------------------
 
 
-def build_components(candidates: Candidates) -> list[Component]:
-    instance, arrays = candidates.instance, candidates.arrays
-    n = len(instance.items)
-    rows = np.concatenate((candidates.pool_a, candidates.offer))
-    cols = np.concatenate((candidates.pool_b, candidates.offer_need))
-    if len(rows) == 0:
-        return []
-    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    touched = np.unique(np.concatenate((rows, cols)))
-    touched = touched[np.argsort(labels[touched], kind="stable")]
-    starts = np.flatnonzero(np.diff(labels[touched], prepend=-1))
-    ends = np.append(starts[1:], len(touched))
-    label_slot = np.full(labels.max() + 1, -1, dtype=np.int64)
-    label_slot[labels[touched[starts]]] = np.arange(len(starts))
-    local = np.full(n, -1, dtype=np.int64)
+@dataclass
+class Members:
+    """A component's category and items, without its arrays (what the records read)."""
 
-    pool_comp = label_slot[labels[candidates.pool_a]]
-    pool_order = np.argsort(pool_comp, kind="stable")
-    pool_bounds = np.searchsorted(pool_comp[pool_order], np.arange(len(starts) + 1))
-    offer_comp = label_slot[labels[candidates.offer]]
-    offer_order = np.argsort(offer_comp, kind="stable")
-    offer_bounds = np.searchsorted(offer_comp[offer_order], np.arange(len(starts) + 1))
+    category: int
+    params: CostParams
+    needs: np.ndarray
+    offers: np.ndarray
 
-    components = []
-    for slot, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        members = touched[start:end]
-        is_offer = arrays.is_offer[members]
+    @property
+    def size(self) -> int:
+        return len(self.needs) + len(self.offers)
+
+
+class Components(Sequence[Component]):
+    """The components of a candidate graph, each built when asked for (and not kept).
+
+    Labelling the graph is done once; a component's arrays (calendars, local pairs) are
+    sliced from the candidates only when it is solved, so that a national run never holds
+    all of them at once (about 300 MB at 1,000,000 items). Indexing twice gives equal
+    components. `weights` (pairs and items of each) are known without building any.
+    """
+
+    def __init__(self, candidates: Candidates) -> None:
+        self.candidates: Candidates | None = candidates
+        instance, arrays = candidates.instance, candidates.arrays
+        self.instance, self.arrays = instance, arrays
+        n = len(instance.items)
+        rows = np.concatenate((candidates.pool_a, candidates.offer))
+        cols = np.concatenate((candidates.pool_b, candidates.offer_need))
+        if len(rows) == 0:
+            self.count = 0
+            return
+        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+        _, labels = connected_components(graph, directed=False)
+        del graph, rows, cols
+        touched = np.flatnonzero(np.bincount(
+            np.concatenate((candidates.pool_a, candidates.pool_b, candidates.offer,
+                            candidates.offer_need)), minlength=n,
+        ))  # fmt: skip
+        touched = touched[np.argsort(labels[touched], kind="stable")]
+        starts = np.flatnonzero(np.diff(labels[touched], prepend=-1))
+        self.count = len(starts)
+        self.touched = touched
+        self.starts, self.ends = starts, np.append(starts[1:], len(touched))
+        label_slot = np.full(labels.max() + 1, -1, dtype=np.int64)
+        label_slot[labels[touched[starts]]] = np.arange(len(starts))
+        pool_comp = label_slot[labels[candidates.pool_a]]
+        self.pool_order = np.argsort(pool_comp, kind="stable")
+        self.pool_bounds = np.searchsorted(pool_comp[self.pool_order], np.arange(self.count + 1))
+        del pool_comp
+        offer_comp = label_slot[labels[candidates.offer]]
+        self.offer_order = np.argsort(offer_comp, kind="stable")
+        self.offer_bounds = np.searchsorted(offer_comp[self.offer_order], np.arange(self.count + 1))
+        self.local = np.full(n, -1, dtype=np.int64)
+        self.is_offer = arrays.is_offer
+
+    def __len__(self) -> int:
+        return self.count
+
+    def weights(self) -> list[tuple[int, int]]:
+        """(candidate pairs, items) of each component, without building it."""
+        if not self.count:
+            return []
+        pairs = np.diff(self.pool_bounds) + np.diff(self.offer_bounds)
+        return list(zip(pairs.tolist(), (self.ends - self.starts).tolist(), strict=True))
+
+    def members(self, slot: int) -> Members:
+        """What the records need of a component (its category and items), cheaply."""
+        members = self.touched[self.starts[slot] : self.ends[slot]]
+        is_offer = self.is_offer[members]
+        category = int(self.arrays.category[members[0]])
+        params = self.instance.categories[category].params
+        return Members(category, params, members[~is_offer], members[is_offer])
+
+    def release(self) -> None:
+        """Drop the candidates and the pair orders once every component is solved; `members`
+        still answers (the records), building a component no longer does."""
+        self.candidates = None
+        self.pool_order = self.offer_order = self.local = None  # type: ignore[assignment]
+
+    def __getitem__(self, slot):  # noqa: ANN001, ANN204 - int or slice, as a Sequence
+        if isinstance(slot, slice):
+            return [self[k] for k in range(*slot.indices(self.count))]
+        if not -self.count <= slot < self.count:
+            raise IndexError(slot)
+        slot %= self.count
+        candidates = self.candidates
+        if candidates is None:
+            raise RuntimeError("the components were released after solving")
+        arrays, local = candidates.arrays, self.local
+        members = self.touched[self.starts[slot] : self.ends[slot]]
+        is_offer = self.is_offer[members]
         needs, offers = members[~is_offer], members[is_offer]
         local[needs] = np.arange(len(needs))
         local[offers] = np.arange(len(offers))
         category = int(arrays.category[members[0]])
-        params = instance.categories[category].params
+        params = candidates.instance.categories[category].params
         months = arrays.months[needs]
-        pe = pool_order[pool_bounds[slot] : pool_bounds[slot + 1]]
-        oe = offer_order[offer_bounds[slot] : offer_bounds[slot + 1]]
-        components.append(
-            Component(
-                category=category,
-                params=params,
-                needs=needs,
-                offers=offers,
-                months=months,
-                alone=params.standalone_rate * months.sum(axis=1),
-                pool_a=local[candidates.pool_a[pe]],
-                pool_b=local[candidates.pool_b[pe]],
-                offer_o=local[candidates.offer[oe]],
-                offer_n=local[candidates.offer_need[oe]],
-                offer_sav=candidates.offer_savings[oe],
-                capacity=arrays.months[offers],
-            )
+        pe = self.pool_order[self.pool_bounds[slot] : self.pool_bounds[slot + 1]]
+        oe = self.offer_order[self.offer_bounds[slot] : self.offer_bounds[slot + 1]]
+        return Component(
+            category=category,
+            params=params,
+            needs=needs,
+            offers=offers,
+            months=months,
+            alone=params.standalone_rate * months.sum(axis=1),
+            pool_a=local[candidates.pool_a[pe]],
+            pool_b=local[candidates.pool_b[pe]],
+            offer_o=local[candidates.offer[oe]],
+            offer_n=local[candidates.offer_need[oe]],
+            offer_sav=candidates.offer_savings[oe],
+            capacity=arrays.months[offers],
         )
-    return components
+
+
+def build_components(candidates: Candidates) -> list[Component]:
+    """Every component at once (tests, split.py, incremental.py); `Components` builds them
+    one at a time."""
+    return list(Components(candidates))
 
 
 def relative_gap(bound: float | None, found: float) -> float | None:

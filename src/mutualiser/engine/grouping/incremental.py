@@ -122,7 +122,7 @@ class IncrementalSolver:
                 self.cache[key] = solution
                 self.solved_components += 1
             solutions.append(solution)
-        result = assemble(sub, candidates, components, solutions, self.with_shares)
+        result = assemble(sub, candidates.arrays, components, solutions, self.with_shares)
         return CategoryPart(items, result, tuple(keys))
 
 

@@ -48,15 +48,61 @@ def share_groups(
 ) -> list[tuple[dict[str, dict[str, float]], dict[str, bool]]]:
     """Shares by rule and core answers of many groups of one category (item indices).
 
-    One call of `costsharing.share_costs` for them all (vectorised by group size); the
-    same answer, group by group, as `share_cost`. Its dicts are fresh: kept, not copied.
+    The groups are bucketed by size and their (G, n, 12) demands gathered from the item
+    arrays at once; `costsharing.share_arrays` prices each bucket: the same numbers, group
+    by group, as `share_cost` on {org: months} in member order. A group with two items of
+    one organisation (never from `solve`: pool pairs join different organisations) goes
+    through `share_costs` on that dict, as before. Its dicts are fresh: kept, not copied.
     """
-    from mutualiser.engine.costsharing import share_costs
+    from mutualiser.engine.costsharing import RULES, share_arrays, share_costs
 
-    items = instance.items
-    demands = [{items[i].org: items[i].months for i in group} for group in members]
-    sharings = share_costs(params, demands, budgets=budgets)
-    return [(sharing.shares, sharing.in_core) for sharing in sharings]
+    if not members:
+        return []
+    arrays = instance.arrays
+    org_ids = instance.organisation_ids
+    out: list[tuple[dict[str, dict[str, float]], dict[str, bool]] | None] = [None] * len(members)
+    by_size: dict[int, list[int]] = {}
+    for g, group in enumerate(members):
+        by_size.setdefault(len(group), []).append(g)
+    budget_of = None
+    if budgets is not None:
+        budget_of = np.array([budgets.get(o, np.nan) for o in org_ids], dtype=float)
+    rules = RULES
+    for n, positions in by_size.items():
+        index = np.array([members[g] for g in positions], dtype=np.int64).reshape(-1, n)
+        orgs = arrays.org[index]
+        ranked = np.sort(orgs, axis=1)
+        distinct = np.all(ranked[:, 1:] != ranked[:, :-1], axis=1) if n > 1 else None
+        if distinct is not None and not distinct.all():
+            for row in np.flatnonzero(~distinct).tolist():
+                group = members[positions[row]]
+                demands = {instance.items[i].org: instance.items[i].months for i in group}
+                sharing = share_costs(params, [demands], budgets=budgets)[0]
+                out[positions[row]] = (sharing.shares, sharing.in_core)
+            keep = np.flatnonzero(distinct)
+            positions = [positions[k] for k in keep.tolist()]
+            index, orgs = index[keep], orgs[keep]
+            if not positions:
+                continue
+        values = None if budget_of is None else budget_of[orgs]
+        keyed, in_core = share_arrays(params, arrays.months[index], budgets=values)
+        flat = iter(keyed.ravel().tolist())
+        names = iter([org_ids[k] for k in orgs.ravel().tolist()])
+        cores = iter(in_core.ravel().tolist())
+        r0, r1, r2, r3, r4, r5 = rules
+        for g in positions:
+            shares = {}
+            for _ in range(n):
+                shares[next(names)] = {
+                    r0: next(flat), r1: next(flat), r2: next(flat),
+                    r3: next(flat), r4: next(flat), r5: next(flat),
+                }  # fmt: skip
+            core = {
+                r0: next(cores), r1: next(cores), r2: next(cores),
+                r3: next(cores), r4: next(cores), r5: next(cores),
+            }  # fmt: skip
+            out[g] = (shares, core)
+    return out  # type: ignore[return-value]
 
 
 @contextlib.contextmanager
@@ -110,21 +156,35 @@ def group_records(
         chord[which] = np.linalg.norm(xa - xb, axis=2).max(axis=1)
     km = chord_to_km(chord)
     shares = share_groups(instance, params, members, budgets) if with_shares else None
-    items = instance.items
+    ids_of = instance.item_ids
     records = []
     capacity = float(params.unit_capacity)
     unit = unit_of(params.code)
-    for g, group in enumerate(members):
-        ids = sorted(items[i].id for i in group)
-        p_g, own, sav = float(peak[g]), float(own_peaks[g]), float(savings[g])
+    code = params.code
+    # Every figure leaves NumPy once (tolist), then plain floats: the same values as
+    # float(array[g]), without a NumPy scalar per field.
+    rnd = round
+    for g, (group, km_g, p_g, own, sav, alone_g, cost_g) in enumerate(
+        zip(
+            members,
+            km.tolist(),
+            peak.tolist(),
+            own_peaks.tolist(),
+            savings.tolist(),
+            alone.tolist(),
+            cost.tolist(),
+            strict=True,
+        )  # fmt: skip
+    ):
+        ids = sorted([ids_of[i] for i in group])
         reasons = [
-            Reason("group.distance", {"count": len(group), "km": _round(km[g], 1)}),
+            Reason("group.distance", {"count": len(group), "km": rnd(km_g, 1)}),
             Reason(
                 "group.peak",
                 {
-                    "peak": _round(p_g),
+                    "peak": rnd(p_g, 2),
                     "capacity": capacity,
-                    "fraction": _round(p_g / capacity, 4),
+                    "fraction": rnd(p_g / capacity, 4),
                     "unit": unit,
                 },
             ),  # fmt: skip
@@ -134,20 +194,20 @@ def group_records(
                 Reason(
                     "group.complement",
                     {
-                        "combined": _round(p_g),
-                        "below": _round(own - p_g),
-                        "individual": _round(own),
+                        "combined": rnd(p_g, 2),
+                        "below": rnd(own - p_g, 2),
+                        "individual": rnd(own, 2),
                         "unit": unit,
                     },
                 )  # fmt: skip
             )
-        reasons.append(Reason("group.savings", {"savings": _round(sav), "alone": _round(alone[g])}))
+        reasons.append(Reason("group.savings", {"savings": rnd(sav, 2), "alone": rnd(alone_g, 2)}))
         share, in_core = shares[g] if shares is not None else ({}, {})
         records.append(
             Group(
-                category=params.code,
+                category=code,
                 items=tuple(ids),
-                cost=float(cost[g]),
+                cost=cost_g,
                 savings=sav,
                 shares=share,
                 in_core=core_of(in_core),
@@ -186,7 +246,7 @@ def add_shares(instance: Instance, result: Result) -> Result:
 
     One `share_costs` call per category for all its groups.
     """
-    index = {item.id: k for k, item in enumerate(instance.items)}
+    index = instance.item_index
     by_category: dict[str, list[int]] = {}
     for k, g in enumerate(result.groups):
         by_category.setdefault(g.category, []).append(k)

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
-from mutualiser.engine.grouping.components import Component, Solution, build_components
+from mutualiser.engine.grouping.components import Component, Components, Members, Solution
+from mutualiser.engine.grouping.parallel import Progress, solve_all
 from mutualiser.engine.grouping.records import (
     assignment_records,
     collector_paused,
     group_records,
     org_budgets,
 )
-from mutualiser.engine.grouping.strategy import Limits, solve_component
+from mutualiser.engine.grouping.strategy import Limits
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
-from mutualiser.engine.matching import Candidates, find_candidates
+from mutualiser.engine.matching import Candidates, ItemArrays, find_candidates
 
-Progress = Callable[[int, int], None]
 REGIONAL_ITEMS = 5_000
 LARGE_EXACT_LIMIT = 24
 LARGE_PASSES = 0
@@ -37,6 +37,7 @@ def solve(
     candidates: Candidates | None = None,
     with_shares: bool = True,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Result:
     """Choose groups and offer assignments maximising total savings (DESIGN.md contract).
 
@@ -47,22 +48,24 @@ def solve(
     (seconds) is an outer safety net: components reached after it keep their heuristic plan
     and share bound, marked `stopped`. `bound_limit` and `exact_budget` are accepted for
     older callers and ignored. Groups are sorted by category then item ids.
+
+    `workers` > 1 solves the components in that many processes (`parallel.solve_all`,
+    forked, Linux): each component's plan depends on the component only, so the result is
+    the same as with one process.
     """
     del bound_limit, exact_budget
     if candidates is None:
         candidates = find_candidates(instance)
-    components = build_components(candidates)
+    components = Components(candidates)  # each built when solved, then dropped
+    arrays = candidates.arrays
+    del candidates  # the caller's, if it passed them; else freed with the components' own
     limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
-    solutions = []
-    total_items = sum(c.size for c in components)
-    done = 0
-    for comp in components:
-        solutions.append(solve_component(comp, limits, deadline))
-        done += comp.size
-        if progress is not None:
-            progress(done, total_items)
-    return assemble(instance, candidates, components, solutions, with_shares)
+    solutions = solve_all(components, limits, deadline, workers=workers, progress=progress)
+    # The records need the components' members only: the pairs go before the records (and
+    # the shares) are built, which hold the most memory.
+    components.release()
+    return assemble(instance, arrays, components, solutions, with_shares)
 
 
 def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
@@ -85,18 +88,24 @@ def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits
 
 def assemble(
     instance: Instance,
-    candidates: Candidates,
-    components: list[Component],
+    arrays: ItemArrays,
+    components: Sequence[Component] | Components,
     solutions: list[Solution],
     with_shares: bool,
 ) -> Result:
     """Records of the components' plans: assignments per component, groups per category."""
+    if isinstance(components, Components):
+        parts: Sequence[Component | Members] = [
+            components.members(k) for k in range(len(components))
+        ]
+    else:
+        parts = components
     groups: list[Group] = []
     assignments: list[Assignment] = []
     stats: list[ComponentStats] = []
     pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
     component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
-    for comp, solution in zip(components, solutions, strict=True):
+    for comp, solution in zip(parts, solutions, strict=True):
         code = comp.params.code
         pending.setdefault(comp.category, []).extend(
             [int(comp.needs[m]) for m in members] for members in solution.groups
@@ -118,7 +127,6 @@ def assemble(
             )
         )
     # Group records category by category, priced (and shared) in NumPy batches.
-    arrays = candidates.arrays
     group_savings_of = np.zeros(len(stats))
     budgets = org_budgets(instance) if with_shares else None
     with collector_paused():
