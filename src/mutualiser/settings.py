@@ -66,7 +66,9 @@ def _development_secret_key() -> str:
 ENVIRONMENTS = ("production", "development")
 ENVIRONMENT = os.environ.get("MUTUALISER_ENV", "production").strip().lower() or "production"
 if ENVIRONMENT not in ENVIRONMENTS:
-    raise ImproperlyConfigured(f"MUTUALISER_ENV must be production or development, got {ENVIRONMENT!r}")
+    raise ImproperlyConfigured(
+        f"MUTUALISER_ENV must be production or development, got {ENVIRONMENT!r}"
+    )
 DEBUG = envbool("DEBUG", False)
 # Development: plain http on 127.0.0.1 and a generated key. Anything else is production.
 DEVELOPMENT = DEBUG or ENVIRONMENT == "development"

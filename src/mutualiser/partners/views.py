@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from mutualiser.diagnostic.models import Category, InventoryItem
@@ -18,7 +20,7 @@ from mutualiser.words.language import current_language
 from . import selectors
 from .forms import OpportunityFilterForm
 from .presenters import build_alternative, build_card
-from .services import opportunities_refresh_request
+from .services import opportunities_refresh_request, partner_runs_expire
 
 PER_PAGE = 20
 
@@ -27,6 +29,8 @@ def _run_state(organisation: Organisation) -> dict:
     """The region's last finished run and the one under way, if any (a first visit to a
     region that never ran queues one: the page shows its progress, it does not wait)."""
     region = organisation.region
+    # a computation whose worker died fails here, visibly, rather than "under way" for ever
+    partner_runs_expire(region=region)
     run = selectors.latest_run(region)
     pending = selectors.pending_run(region)
     if run is None and pending is None:
@@ -132,6 +136,18 @@ def progress(request: HttpRequest) -> HttpResponse:
         "run": selectors.latest_run(organisation.region),
     }
     return render(request, "partners/index.html#run-progress", context)
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest) -> HttpResponse:
+    """Ask again for the region's computation after it failed (any member taking part)."""
+    organisation = get_current_organisation(request)
+    if organisation is not None and selectors.takes_part(organisation):
+        if selectors.pending_run(organisation.region) is None:
+            opportunities_refresh_request(region=organisation.region)
+        messages.info(request, _("Nouveau calcul demandé : les occasions seront à jour sous peu."))
+    return redirect("partners:index")
 
 
 def _can_edit(request: HttpRequest) -> bool:
