@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from mutualiser.diagnostic.services import taxonomy_load
+from mutualiser.organisations.models import Invitation, Organisation
 from mutualiser.projects.models import PoolingProject
 from mutualiser.readiness.models import ReadinessAssessment
 from mutualiser.workshops.models import Workshop
@@ -169,3 +170,18 @@ def test_the_listener_catches_an_inline_style_the_policy_blocks(live_server, new
     assert any("style-src" in v for v in watched.violations())
     color = watched.page.locator("text=injected").evaluate("e => getComputedStyle(e).color")
     assert color != "rgb(255, 0, 0)"
+
+
+def test_the_invitation_link_is_copied_by_the_static_script(live_server, new_context, demo):
+    """The members page's copy button, once an inline script, works from its static file."""
+    theatre = Organisation.objects.get(slug="theatre-de-la-maree-haute")
+    Invitation.objects.create(organisation=theatre, email="nouvelle@example.org")
+    watched = watched_page(new_context, DESKTOP)
+    sign_in(watched, live_server, "fr")
+
+    found = watched.visit(f"{live_server.url}/fr/organisations/{theatre.slug}/members/")
+    button = watched.page.locator("[data-copy]").first
+    button.click()
+
+    assert button.inner_text() == "Copié !"
+    assert found + watched.violations() == []

@@ -96,6 +96,23 @@ def test_the_page_says_the_computation_failed_and_offers_to_retry(
 
 
 @pytest.mark.django_db
+def test_visiting_the_page_again_after_the_failures_does_not_compute_again(
+    client, alice, monkeypatch, region_never_computed
+):
+    code = region_never_computed["a"].region
+    down = EngineDown(times=100)
+    monkeypatch.setattr(services, "engine_run_start", down)
+    client.force_login(alice)
+    client.get("/fr/opportunities/")
+
+    response = client.get("/fr/opportunities/")
+
+    assert down.calls == 3  # the first visit's three attempts, no more
+    assert FAILED_PAGE in response.content.decode()
+    assert statuses(code) == [RunStatus.FAILED] * 3
+
+
+@pytest.mark.django_db
 def test_the_retry_button_computes_again(client, alice, monkeypatch, region_never_computed):
     code = region_never_computed["a"].region
     monkeypatch.setattr(services, "engine_run_start", EngineDown(times=3))

@@ -33,16 +33,19 @@ def _run_state(organisation: Organisation) -> dict:
     partner_runs_expire(region=region)
     run = selectors.latest_run(region)
     pending = selectors.pending_run(region)
-    if run is None and pending is None:
+    failed = selectors.last_failed_after(region, run)
+    # Not after failures: they were retried already, the page offers the retry button.
+    if run is None and pending is None and failed is None:
         opportunities_refresh_request(region=region)
         run, pending = selectors.latest_run(region), selectors.pending_run(region)
+        failed = selectors.last_failed_after(region, run)
     engine_run = pending.engine_run if pending is not None else None
     return {
         "run": run,
         "pending": pending,
         "pieces_done": engine_run.pieces_done if engine_run else 0,
         "pieces_total": engine_run.pieces_total if engine_run else 0,
-        "failed": selectors.last_failed_after(region, run),
+        "failed": failed,
     }
 
 
