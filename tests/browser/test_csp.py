@@ -180,8 +180,12 @@ def test_the_invitation_link_is_copied_by_the_static_script(live_server, new_con
     sign_in(watched, live_server, "fr")
 
     found = watched.visit(f"{live_server.url}/fr/organisations/{theatre.slug}/members/")
+    link = watched.page.locator("[data-select-on-focus]").first
+    link.focus()
+    selected = link.evaluate("e => e.selectionEnd - e.selectionStart")
     button = watched.page.locator("[data-copy]").first
     button.click()
 
+    assert selected == len(link.input_value()) > 0
     assert button.inner_text() == "Copié !"
     assert found + watched.violations() == []

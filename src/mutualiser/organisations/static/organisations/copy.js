@@ -1,4 +1,5 @@
-// The invitation link's copy button (a static file: the CSP forbids inline scripts).
+// The invitation link: selected when focused, copied by its button (a static file: the CSP
+// forbids inline scripts and on* attributes).
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -12,5 +13,8 @@
     } else {
       document.execCommand("copy"); done();
     }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
   });
 })();
