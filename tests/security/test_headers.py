@@ -78,3 +78,14 @@ def test_the_pct_filter_rounds_and_keeps_within_bounds():
     assert pct(None) == "pct-0"
     assert pct(float("nan")) == "pct-0"
     assert pct(float("inf")) == "pct-0"
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_https_redirect_spares_the_health_check_of_the_load_balancer(client):
+    page = client.get("/fr/")
+    health = client.get("/healthz")
+
+    assert page.status_code == 301
+    assert page["Location"].startswith("https://")
+    assert health.status_code == 200
