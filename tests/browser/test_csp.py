@@ -165,7 +165,7 @@ def test_the_listener_catches_an_inline_style_the_policy_blocks(live_server, new
     watched.page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">injected</p>')"
     )
-    watched.page.wait_for_function("window.__violations.length > 0")
+    watched.page.wait_for_function("() => window.__violations.length > 0")
 
     assert any("style-src" in v for v in watched.violations())
     color = watched.page.locator("text=injected").evaluate("e => getComputedStyle(e).color")

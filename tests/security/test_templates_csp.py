@@ -60,3 +60,16 @@ def test_the_scan_catches_what_the_policy_blocks():
     assert INLINE_SCRIPT.search("<script>alert(1)</script>")
     assert not INLINE_SCRIPT.search('<script src="/static/a.js" defer></script>')
     assert not STYLE_ATTRIBUTE.search('<span class="pct-w pct-40" data-style="x">')
+
+
+def test_every_htmx_config_turns_off_the_injected_style_and_eval():
+    """htmx reads the first htmx-config meta only: one that forgot these lets htmx inject its
+    indicator <style>, which the policy blocks."""
+    configs = []
+    for path in page_templates():
+        configs += re.findall(r'<meta name="htmx-config" content=\'([^\']*)\'', path.read_text())
+
+    assert len(configs) >= 2
+    for config in configs:
+        assert '"includeIndicatorStyles": false' in config, config
+        assert '"allowEval": false' in config, config
