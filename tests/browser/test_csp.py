@@ -146,7 +146,9 @@ def test_the_main_pages_break_no_rule_of_the_content_security_policy(
     assert found == []
 
 
-def test_a_workshop_guest_joins_without_breaking_the_policy(live_server, new_context, demo):
+def test_a_guest_joins_a_workshop_and_signs_up_without_breaking_the_policy(
+    live_server, new_context, demo
+):
     workshop = Workshop.objects.get(facilitator__email=settings.DEMO_EMAIL)
     watched = watched_page(new_context, PHONE)
 
@@ -154,6 +156,7 @@ def test_a_workshop_guest_joins_without_breaking_the_policy(live_server, new_con
     found += watched.visit(f"{live_server.url}/fr/join/{workshop.code}/")
     found += watched.visit(f"{live_server.url}/fr/accounts/login/")
     found += watched.visit(f"{live_server.url}/fr/accounts/signup/")
+    found += watched.visit(f"{live_server.url}/admin/login/")  # Django's admin: no exception
 
     assert found == []
 
