@@ -7,6 +7,9 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
+# Everything make starts is development: plain http on 127.0.0.1 and a key generated under
+# var/. Production is the default elsewhere (docs/deploy.md).
+export MUTUALISER_ENV ?= development
 
 .PHONY: run test setup install messages migrate lint format bench chromium worker clean
 

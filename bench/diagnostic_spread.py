@@ -34,6 +34,7 @@ def _setup(folder: str) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/spread.sqlite3"
     os.environ["MUTUALISER_VAR"] = folder
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutualiser.settings")
+    os.environ.setdefault("MUTUALISER_ENV", "development")  # benchmarks run on plain http
     import django
 
     django.setup()

@@ -17,6 +17,7 @@ def setup_django(prefix: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["MUTUALISER_VAR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutualiser.settings")
+    os.environ.setdefault("MUTUALISER_ENV", "development")  # benchmarks run on plain http
     os.environ.pop("DATABASE_URL", None)
 
     import django

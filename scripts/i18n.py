@@ -29,7 +29,11 @@ def catalogue_path(language: str, domain: str = "django") -> Path:
 
 
 def extract() -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mutualiser.settings"}
+    env = {
+        "MUTUALISER_ENV": "development",
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mutualiser.settings",
+    }
     command = [
         sys.executable,
         str(ROOT / "manage.py"),

@@ -1,7 +1,9 @@
 """Django settings for Mutualiser, read from the environment.
 
-With nothing set, the site runs for development on a SQLite file under var/, with DEBUG off.
-Production sets SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and the SECURE_* switches (docs/deploy.md).
+Production is the default: with DEBUG off, HTTPS (redirect, secure cookies, HSTS) is on and
+SECRET_KEY must be set (docs/deploy.md). Development says so with MUTUALISER_ENV=development
+(`make` and the tests set it) or DEBUG=1: plain http on 127.0.0.1, a key generated under var/.
+Either way the database is DATABASE_URL, else a SQLite file under var/.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,8 +63,25 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+ENVIRONMENTS = ("production", "development")
+ENVIRONMENT = os.environ.get("MUTUALISER_ENV", "production").strip().lower() or "production"
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"MUTUALISER_ENV must be production or development, got {ENVIRONMENT!r}"
+    )
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
+# Development: plain http on 127.0.0.1 and a generated key. Anything else is production.
+DEVELOPMENT = DEBUG or ENVIRONMENT == "development"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEVELOPMENT:
+        # A generated key would change on every machine and silently log everyone out (and
+        # break password-reset links) between web processes: refuse instead.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production refuses to start without it (docs/deploy.md). "
+            "For development, set MUTUALISER_ENV=development (make does) or DEBUG=1."
+        )
+    SECRET_KEY = _development_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 # Demo mode shows the demo login on the home page; `make run` turns it on.
@@ -78,6 +99,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_htmx",
     "template_partials",
     "allauth",
@@ -104,6 +126,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mutualiser.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -287,15 +311,72 @@ WHITENOISE_AUTOREFRESH = DEBUG
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
+# HTTPS everywhere unless in development; each switch can still be turned off on its own
+# (e.g. SECURE_SSL_REDIRECT=0 when the proxy already redirects).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEVELOPMENT)
+# /healthz answers the load balancer over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEVELOPMENT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEVELOPMENT else 31_536_000)  # a year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0 and envbool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", True
+)
+# Preloading is a promise to browser vendors that is slow to undo: asked for, never assumed.
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> list[str]:
+    """The origin of an absolute address, for the CSP ("" or a path: none needed).
+
+    Leaflet's {s} (a, b, c subdomains) becomes a wildcard."""
+    if not url.startswith(("https://", "http://")):
+        return []
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
+# Content Security Policy (django-csp): our own files only, no inline script or style
+# attribute, no eval. Bar lengths are classes (css/utilities.css), htmx's indicator style is
+# ours (base.html turns off the one it injects), Leaflet styles through the CSSOM, which the
+# policy allows. Pico's icons are data: SVG images. A tile server, when set, adds its origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_origin(MAP_TILES_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features no page uses, refused to every frame and script
+# (mutualiser.core.security). Only names Chromium knows: unknown ones log console errors.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

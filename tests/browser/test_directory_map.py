@@ -110,6 +110,13 @@ def wait_for_markers_drawn(page, expected: int) -> None:
     page.wait_for_function(MARKERS_DRAWN, arg=expected)
 
 
+def wait_for_markers_listed(page, expected: int) -> None:
+    """The map has loaded this many points (its data-markers)."""
+    page.wait_for_function(
+        "(n) => document.querySelector('#directory-map')?.dataset.markers === n", arg=str(expected)
+    )
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_member_filters_the_directory_reads_the_map_and_opens_a_profile(
@@ -120,7 +127,7 @@ def test_a_member_filters_the_directory_reads_the_map_and_opens_a_profile(
 
     page.goto(f"{live_server.url}/{lang}/organisations/")
     page.wait_for_selector("#directory-map[data-outline-drawn='true']")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    wait_for_markers_listed(page, 17)
 
     # the outline: one shape per province or territory, drawn from the vendored file
     assert page.locator("#directory-map .leaflet-overlay-pane path").count() >= 13
@@ -133,7 +140,7 @@ def test_a_member_filters_the_directory_reads_the_map_and_opens_a_profile(
     if not page.locator("#id_distance").is_visible():  # folded on a phone
         page.locator("#more-filters summary").click()
     page.locator("#id_distance").select_option("25")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '11'")
+    wait_for_markers_listed(page, 11)
 
     cards = page.locator("#directory-results .org-card")
     assert cards.count() == 11  # Montréal, Laval, Longueuil: not Québec nor Sherbrooke
@@ -141,7 +148,7 @@ def test_a_member_filters_the_directory_reads_the_map_and_opens_a_profile(
     assert page.locator("#directory-map path[stroke='#e07a3f']").count() == 1  # the 25 km circle
 
     page.locator("#id_category").select_option("accounting")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '3'")
+    wait_for_markers_listed(page, 3)
     assert cards.count() == 3
 
     cards.first.locator("h3 a").click()
@@ -187,7 +194,7 @@ def test_tiles_are_asked_for_only_when_an_address_is_set(
 
     page.goto(f"{live_server.url}/fr/organisations/")
     page.wait_for_selector("#directory-map[data-outline-drawn='true']")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    wait_for_markers_listed(page, 17)
     page.wait_for_timeout(300)
 
     tile_requests = [url for url in asked if "/tiles-test/" in url]
@@ -200,7 +207,7 @@ def test_a_marker_opens_the_organisations_name_and_profile_link(
 ):
     page = offline_page(new_context, live_server, member_in_montreal, 1280, "en")
     page.goto(f"{live_server.url}/en/organisations/?region=05")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '2'")
+    wait_for_markers_listed(page, 2)
     wait_for_markers_drawn(page, 2)
 
     page.locator("#directory-map .map-cluster").first.click()  # two at one place: spread out
@@ -220,13 +227,13 @@ def test_going_back_after_a_filter_shows_a_live_map_of_the_earlier_list(
 ):
     page = offline_page(new_context, live_server, member_in_montreal, 1280, "fr")
     page.goto(f"{live_server.url}/fr/organisations/")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    wait_for_markers_listed(page, 17)
     page.locator("#id_region").select_option("05")
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '2'")
+    wait_for_markers_listed(page, 2)
 
     page.go_back()
 
-    page.wait_for_function("document.querySelector('#directory-map').dataset.markers === '17'")
+    wait_for_markers_listed(page, 17)
     assert page.locator("#directory-results .org-card").count() == 17
     wait_for_markers_drawn(page, 17)
     page.locator("#directory-map .leaflet-control-zoom-in").click()  # the map answers

@@ -2,6 +2,7 @@
 
 Each test runs in a savepoint of that transaction (pytest-django's `db`), so whatever a
 request writes is undone before the next one, and hundreds of requests share one world.
+The partner search's small region (tests/partners/conftest.py) serves the fault tests.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import pytest
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import translation
+
+from tests.partners.conftest import accounting, region, studio  # noqa: F401
 
 from .sweep import ROLES, csrf_client
 from .world import build_world, client_for

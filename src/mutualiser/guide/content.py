@@ -53,12 +53,11 @@ ALLOWED_TAGS = {
     "hr", "li", "ol", "p", "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr",
     "ul",
 }  # fmt: skip
+ALIGN_CLASSES = ("align-left", "align-center", "align-right")
 ALLOWED_ATTRIBUTES = {
     "*": {"id"},
     "a": {"href", "title", "rel"},
     "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
 }
 
 
@@ -154,7 +153,19 @@ def _markdown() -> MarkdownIt:
     def table_close(renderer: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         return renderer.renderToken(tokens, idx, options, env) + "</div>"
 
+    def cell_open(renderer: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        # A column's alignment as a class, not markdown-it's style attribute (the CSP
+        # forbids those): css/utilities.css has .align-left, .align-center, .align-right.
+        token = tokens[idx]
+        style = token.attrGet("style") or ""
+        if style.startswith("text-align:"):
+            token.attrs.pop("style")
+            token.attrSet("class", "align-" + style.removeprefix("text-align:").strip())
+        return renderer.renderToken(tokens, idx, options, env)
+
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("th_open", cell_open)
+    md.add_render_rule("td_open", cell_open)
     md.add_render_rule("table_open", table_open)
     md.add_render_rule("table_close", table_close)
     return md
@@ -204,8 +215,12 @@ def render_markdown(text: str) -> tuple[str, tuple[Heading, ...], tuple[Section,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
-        filter_style_properties={"text-align"},
-        allowed_classes={"a": {"external"}, "div": {"table-scroll"}},
+        allowed_classes={
+            "a": {"external"},
+            "div": {"table-scroll"},
+            "th": set(ALIGN_CLASSES),
+            "td": set(ALIGN_CLASSES),
+        },
     )
     plain = tuple(
         Section(heading=title, anchor=anchor, text=" ".join(parts))

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from mutualiser.diagnostic.adapters import item_pk_from_engine_id
 from mutualiser.diagnostic.models import Category, InventoryItem
@@ -41,16 +42,29 @@ from .selectors import participants
 
 logger = logging.getLogger(__name__)
 
+INTERRUPTED = gettext_lazy("Calcul interrompu : il n'a pas fini à temps (processus arrêté ?).")
+
 # How long the task waits before looking again at an engine run still being solved.
 COLLECT_DELAY = timedelta(seconds=3)
+# django-tasks-db does not retry a failed task: a failed computation is queued again here,
+# after RETRY_DELAY, until MAX_ATTEMPTS in a row have failed; then the opportunities page
+# shows the failure with a button to try again (partners:retry).
+MAX_ATTEMPTS = 3
+RETRY_DELAY = timedelta(seconds=30)
+# A computation under way for this long was interrupted (its worker killed, the machine
+# restarted): it counts as failed. A region's computation takes seconds.
+STALE_AFTER = timedelta(minutes=30)
 
 
-def opportunities_refresh_request(*, region: str) -> PartnerRun | None:
+def opportunities_refresh_request(
+    *, region: str, delay: timedelta | None = None
+) -> PartnerRun | None:
     """Queue a new computation of the region's opportunities; None when one is queued already.
 
     Called when an inventory or an organisation changes. The task is enqueued in the
     caller's transaction (workers see it with the data that caused it); with the immediate
-    backend (tests, `manage.py demo`) the run is done when this returns.
+    backend (tests, `manage.py demo`) the run is done when this returns. `delay` holds the
+    task back for a worker (a retry); the immediate backend runs it at once.
     """
     if not region:
         return None
@@ -61,9 +75,34 @@ def opportunities_refresh_request(*, region: str) -> PartnerRun | None:
         return None  # one is queued: it will read these changes when it starts
     from .tasks import refresh_region_opportunities
 
-    refresh_region_opportunities.enqueue(partner_run_id=run.pk)
+    task = refresh_region_opportunities
+    if delay is not None and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(partner_run_id=run.pk)
     run.refresh_from_db()
     return run
+
+
+def failures_in_a_row(region: str) -> int:
+    """The region's failed computations since its last one that succeeded."""
+    runs = PartnerRun.objects.filter(region=region)
+    last_done = runs.filter(status=RunStatus.DONE).order_by("-pk").values("pk").first()
+    after = last_done["pk"] if last_done else 0
+    return runs.filter(status=RunStatus.FAILED, pk__gt=after).count()
+
+
+def partner_runs_expire(*, region: str) -> int:
+    """Count as failed the region's computations under way for longer than STALE_AFTER."""
+    stale = PartnerRun.objects.filter(
+        region=region,
+        status=RunStatus.RUNNING,
+        started_at__lt=timezone.now() - STALE_AFTER,
+    )
+    expired = 0
+    for run in stale:
+        partner_run_fail(run=run, message=str(INTERRUPTED))
+        expired += 1
+    return expired
 
 
 def inventory_changed(*, organisation: Organisation) -> None:
@@ -82,12 +121,12 @@ def partner_run_start(*, run: PartnerRun) -> None:
     run.save(update_fields=["status", "started_at"])
     try:
         engine_run = engine_run_start(region=run.region, organisations=participants(run.region))
-    except Exception as error:  # the engine refused the instance: say so on the run
-        partner_run_fail(run=run, message=f"{type(error).__name__}: {error}")
+        run.engine_run = engine_run
+        run.save(update_fields=["engine_run"])
+        partner_run_collect(run=run)
+    except Exception as error:  # the engine refused the instance, or storing failed
+        partner_run_fail_unless_failed(run=run, error=error)
         raise
-    run.engine_run = engine_run
-    run.save(update_fields=["engine_run"])
-    partner_run_collect(run=run)
 
 
 def partner_run_collect(*, run: PartnerRun) -> bool:
@@ -96,6 +135,10 @@ def partner_run_collect(*, run: PartnerRun) -> bool:
 
     engine_run = EngineRun.objects.get(pk=run.engine_run_id)
     if not engine_run.is_finished:
+        if run.started_at and run.started_at < timezone.now() - STALE_AFTER:
+            # a piece's worker died: its task will never finish the engine run
+            partner_run_fail(run=run, message=str(INTERRUPTED))
+            return True
         collect_region_opportunities.using(run_after=timezone.now() + COLLECT_DELAY).enqueue(
             partner_run_id=run.pk
         )
@@ -108,10 +151,22 @@ def partner_run_collect(*, run: PartnerRun) -> bool:
 
 
 def partner_run_fail(*, run: PartnerRun, message: str) -> None:
+    """Mark the computation failed (its message kept for the admin) and try again later,
+    unless MAX_ATTEMPTS in a row have failed: the page then says so and offers to retry."""
     run.status = RunStatus.FAILED
     run.error = message
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at"])
+    logger.warning("partners: run %s of region %s failed: %s", run.pk, run.region, message)
+    if failures_in_a_row(run.region) < MAX_ATTEMPTS:
+        opportunities_refresh_request(region=run.region, delay=RETRY_DELAY)
+
+
+def partner_run_fail_unless_failed(*, run: PartnerRun, error: BaseException) -> None:
+    """A task raised: mark its computation failed, unless that was already done."""
+    run.refresh_from_db(fields=["status"])
+    if run.status != RunStatus.FAILED:
+        partner_run_fail(run=run, message=f"{type(error).__name__}: {error}")
 
 
 def _instance_of(engine_run: EngineRun) -> Instance:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from mutualiser.diagnostic.models import Category, InventoryItem
@@ -18,7 +20,7 @@ from mutualiser.words.language import current_language
 from . import selectors
 from .forms import OpportunityFilterForm
 from .presenters import build_alternative, build_card
-from .services import opportunities_refresh_request
+from .services import opportunities_refresh_request, partner_runs_expire
 
 PER_PAGE = 20
 
@@ -27,18 +29,23 @@ def _run_state(organisation: Organisation) -> dict:
     """The region's last finished run and the one under way, if any (a first visit to a
     region that never ran queues one: the page shows its progress, it does not wait)."""
     region = organisation.region
+    # a computation whose worker died fails here, visibly, rather than "under way" for ever
+    partner_runs_expire(region=region)
     run = selectors.latest_run(region)
     pending = selectors.pending_run(region)
-    if run is None and pending is None:
+    failed = selectors.last_failed_after(region, run)
+    # Not after failures: they were retried already, the page offers the retry button.
+    if run is None and pending is None and failed is None:
         opportunities_refresh_request(region=region)
         run, pending = selectors.latest_run(region), selectors.pending_run(region)
+        failed = selectors.last_failed_after(region, run)
     engine_run = pending.engine_run if pending is not None else None
     return {
         "run": run,
         "pending": pending,
         "pieces_done": engine_run.pieces_done if engine_run else 0,
         "pieces_total": engine_run.pieces_total if engine_run else 0,
-        "failed": selectors.last_failed_after(region, run),
+        "failed": failed,
     }
 
 
@@ -132,6 +139,18 @@ def progress(request: HttpRequest) -> HttpResponse:
         "run": selectors.latest_run(organisation.region),
     }
     return render(request, "partners/index.html#run-progress", context)
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest) -> HttpResponse:
+    """Ask again for the region's computation after it failed (any member taking part)."""
+    organisation = get_current_organisation(request)
+    if organisation is not None and selectors.takes_part(organisation):
+        if selectors.pending_run(organisation.region) is None:
+            opportunities_refresh_request(region=organisation.region)
+        messages.info(request, _("Nouveau calcul demandé : les occasions seront à jour sous peu."))
+    return redirect("partners:index")
 
 
 def _can_edit(request: HttpRequest) -> bool:
