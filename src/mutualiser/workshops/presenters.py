@@ -12,7 +12,7 @@ from mutualiser.contacts.selectors import new_request_url
 from mutualiser.diagnostic.models import Category
 from mutualiser.partners.rules import MILIEUS
 
-from .board import Opportunity, board_for
+from .board import Opportunity, board_for, board_state
 from .models import Obstacle, ObstacleKind, Phase, ProposedLink, Vote, Workshop
 from .selectors import participant_list
 
@@ -136,7 +136,13 @@ def obstacle_groups(workshop: Workshop, *, include_hidden: bool = False):
 
 
 def board_etag(workshop: Workshop, *, viewer: str) -> str:
-    return f'W/"ws{workshop.pk}-v{workshop.version}-{workshop.phase}-{viewer}-{get_language()}"'
+    """The workshop's version (votes, cards, phase) and the solved board's: a board solved
+    after the last change gives a new tag, so phones fetch it on their next poll."""
+    solved = board_state(workshop)[1]
+    return (
+        f'W/"ws{workshop.pk}-v{workshop.version}-b{solved}-{workshop.phase}-{viewer}-'
+        f'{get_language()}"'
+    )
 
 
 def not_modified(request: HttpRequest, etag: str) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.models import Organisation
 
+from .board import items_changed
 from .models import (
     MAX_CARD,
     PHASES,
@@ -69,9 +70,15 @@ def season_of(months: list[float]) -> str:
     return "year"
 
 
-def _touch(workshop: Workshop) -> None:
-    Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
-    workshop.refresh_from_db(fields=["version"])
+def _touch(workshop: Workshop, *, items: bool = False) -> None:
+    """Bump the version the ETags carry; with `items`, also the one the board is solved for
+    (a solver starts once the transaction commits)."""
+    bumps = {"version": F("version") + 1}
+    if items:
+        bumps["items_version"] = F("items_version") + 1
+        items_changed(workshop)
+    Workshop.objects.filter(pk=workshop.pk).update(**bumps)
+    workshop.refresh_from_db(fields=["version", "items_version"])
 
 
 def _open(workshop: Workshop) -> None:
@@ -201,7 +208,7 @@ def participant_remove(*, participant: Participant) -> None:
     workshop = participant.workshop
     _open(workshop)
     participant.delete()
-    _touch(workshop)
+    _touch(workshop, items=True)
 
 
 @transaction.atomic
@@ -219,7 +226,7 @@ def quick_inventory_save(
         _("L'inventaire éclair n'est pas ouvert à cette étape de l'atelier."),
     )
     categories = Category.objects.in_bulk([pk for pk, _direction in entries])
-    rows = []
+    wanted: dict[tuple[int, str], tuple[float, str]] = {}
     for (category_pk, direction), (quantity, season) in entries.items():
         category = categories.get(category_pk)
         if category is None or direction not in Direction.values or season not in SEASONS:
@@ -228,20 +235,38 @@ def quick_inventory_save(
             raise ValidationError(
                 _("Une quantité doit être positive et au plus %(max)s.") % {"max": MAX_QUANTITY}
             )
-        rows.append(
-            WorkshopItem(
-                participant=participant,
-                category=category,
-                direction=direction,
-                quantity=quantity,
-                season=season,
-                months=season_months(season=season, quantity=quantity),
+        wanted[(category_pk, direction)] = (float(quantity), season)
+    # Only the differences are written, in one short transaction: a phone sending the same
+    # inventory again writes nothing and costs the room no solve.
+    kept = {(i.category_id, i.direction): i for i in participant.items.all()}
+    gone = [i.pk for key, i in kept.items() if key not in wanted]
+    changed, added = [], []
+    for key, (quantity, season) in wanted.items():
+        item = kept.get(key)
+        if item is None:
+            added.append(
+                WorkshopItem(
+                    participant=participant,
+                    category_id=key[0],
+                    direction=key[1],
+                    quantity=quantity,
+                    season=season,
+                    months=season_months(season=season, quantity=quantity),
+                )
             )
-        )
-    participant.items.all().delete()
-    WorkshopItem.objects.bulk_create(rows)
-    _touch(workshop)
-    return len(rows)
+        elif (item.quantity, item.season) != (quantity, season):
+            item.quantity, item.season = quantity, season
+            item.months = season_months(season=season, quantity=quantity)
+            changed.append(item)
+    if gone:
+        WorkshopItem.objects.filter(pk__in=gone).delete()
+    if changed:
+        WorkshopItem.objects.bulk_update(changed, ["quantity", "season", "months"])
+    if added:
+        WorkshopItem.objects.bulk_create(added)
+    if gone or changed or added:
+        _touch(workshop, items=True)
+    return len(wanted)
 
 
 def obstacle_add(*, participant: Participant, kind: str, text: str) -> Obstacle:
@@ -357,5 +382,5 @@ def guest_claim(*, participant: Participant, user, region: str, legal_kind: str)
     participant.organisation = organisation
     participant.user = user
     participant.save(update_fields=["organisation", "user"])
-    _touch(participant.workshop)
+    _touch(participant.workshop, items=True)  # its place on the map changed
     return organisation
