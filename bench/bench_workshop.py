@@ -203,6 +203,16 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        # A server that has served before: every worker has loaded its templates and URLs.
+        warm = services.workshop_create(facilitator=user, title="Warm", date=datetime.date.today())
+        services.workshop_set_phase(workshop=warm, phase=Phase.BOARD)
+        warmers = [Phone(base, warm.code, i, category.pk) for i in range(2 * args.workers)]
+        for _round in range(2):
+            threads = [threading.Thread(target=p.join_and_fill) for p in warmers]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
         phones = [Phone(base, workshop.code, i, category.pk) for i in range(args.participants)]
         started = time.time()
         joiners = [

@@ -48,9 +48,12 @@ def is_unexpected(milieus: list[set[str]]) -> bool:
     return any(not a & b for i, a in enumerate(known) for b in known[i + 1 :])
 
 
-def board_rows(workshop: Workshop, *, participant=None, reveal_votes=False) -> list[BoardRow]:
+def board_rows(
+    workshop: Workshop, *, participant=None, reveal_votes=False, people=None
+) -> list[BoardRow]:
+    """`people`: the workshop's participants when the caller already read them."""
     board: list[Opportunity] = board_for(workshop)
-    people = list(participant_list(workshop))
+    people = list(participant_list(workshop)) if people is None else people
     labels = {p.pk: p.label(anonymous=workshop.anonymous) for p in people}
     milieus = {p.pk: _milieus(p) for p in people}
     categories = dict(

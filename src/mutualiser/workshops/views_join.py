@@ -35,7 +35,7 @@ from .presenters import (
     vote_keys,
     with_etag,
 )
-from .selectors import current_participant, remember_participant
+from .selectors import current_participant, participant_list, remember_participant
 from .to_project import project_from_opportunity
 
 
@@ -147,6 +147,7 @@ def _plain(number: float) -> str:
 def _participant_page(request, workshop, participant, *, status=200, **extra) -> HttpResponse:
     families = family_list_with_categories()
     inventory_rows, from_own = _inventory_rows(participant, families)
+    people = list(participant_list(workshop))
     context = {
         "workshop": workshop,
         "participant": participant,
@@ -167,13 +168,12 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
         "dots_used": participant.votes.count(),
         "can_propose": not workshop.is_closed and workshop.phase in services.PROPOSAL_PHASES,
         "others": [
-            (p.pk, p.label(anonymous=workshop.anonymous))
-            for p in workshop.participants.select_related("organisation").exclude(pk=participant.pk)
+            (p.pk, p.label(anonymous=workshop.anonymous)) for p in people if p.pk != participant.pk
         ],
         "categories": [c for f in families for c in f.categories.all()],
         "claim_form": ClaimForm() if participant.is_guest else None,
     }
-    context |= _board_context(workshop, participant)
+    context |= _board_context(workshop, participant, people=people)
     context |= extra
     return render(request, "workshops/room.html", context, status=status)
 
@@ -182,7 +182,7 @@ def _state(workshop) -> str:
     return f"{workshop.phase}-closed" if workshop.is_closed else workshop.phase
 
 
-def _board_context(workshop, participant) -> dict:
+def _board_context(workshop, participant, *, people=None) -> dict:
     return {
         "state": _state(workshop),
         "project_form": workshop.phase == Phase.NEXT_STEPS
@@ -190,7 +190,7 @@ def _board_context(workshop, participant) -> dict:
         and not participant.is_guest,
         "workshop": workshop,
         "participant": participant,
-        "rows": board_rows(workshop, participant=participant),
+        "rows": board_rows(workshop, participant=participant, people=people),
         "obstacle_groups": obstacle_groups(workshop),
         "vote_form": workshop.phase == Phase.VOTE and not workshop.is_closed,
     }
