@@ -153,7 +153,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--ramp-seconds", type=float, default=0.0)
-    parser.add_argument("--poll-seconds", type=float, default=2.0)
+    parser.add_argument("--poll-seconds", type=float, default=1.5)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
 

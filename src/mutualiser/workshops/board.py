@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -39,6 +40,10 @@ SOLVE_SECONDS = 2.0
 DEFAULT_REGION = "06"
 # Longer than any solve (SOLVE_SECONDS and the reads): a solver that died frees it by itself.
 LEASE = datetime.timedelta(seconds=30)
+# While a room keeps changing (a hundred phones sending their inventories), solves start at
+# most this often: the solver takes a fifth of a core instead of all of it, and the board is
+# still at most this plus one solve behind. A change after a quiet moment is solved at once.
+MIN_SOLVE_INTERVAL = 1.0
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +185,11 @@ def _solver(pk: int) -> None:
     A change committed while the lease is held cannot start its own solver: the check after
     the release sees it, and this solver takes the lease again (or another one did)."""
     try:
+        started: float | None = None
         while True:
+            if started is not None:
+                time.sleep(max(0.0, started + MIN_SOLVE_INTERVAL - time.monotonic()))
+            started = time.monotonic()
             solved = _solve_and_store(pk, leased=True)
             if _items_version(pk) not in (solved, None):
                 continue

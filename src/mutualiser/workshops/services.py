@@ -23,6 +23,7 @@ from .models import (
     Commitment,
     Direction,
     Obstacle,
+    ObstacleKind,
     Participant,
     Phase,
     ProposedLink,
@@ -269,19 +270,29 @@ def quick_inventory_save(
     return len(wanted)
 
 
-def obstacle_add(*, participant: Participant, kind: str, text: str) -> Obstacle:
-    _in_phase(
-        participant.workshop,
-        (Phase.OBSTACLES,),
-        _("Les obstacles se notent à l'étape « Obstacles »."),
-    )
+def obstacle_add(
+    *, participant: Participant, kind: str, text: str, opportunity: str = ""
+) -> Obstacle:
+    """A card; `opportunity`, the key of one of the board's opportunities, ties it to that one
+    (its project's risk register gets it), blank for the whole room."""
+    from .presenters import vote_keys
+
+    workshop = participant.workshop
+    _in_phase(workshop, (Phase.OBSTACLES,), _("Les obstacles se notent à l'étape « Obstacles »."))
     text = (text or "").strip()
     if not text or len(text) > MAX_CARD:
         raise ValidationError(
             _("Une carte dit l'obstacle en 1 à %(max)s signes.") % {"max": MAX_CARD}
         )
-    obstacle = Obstacle.objects.create(participant=participant, kind=kind, text=text)
-    _touch(participant.workshop)
+    if kind not in ObstacleKind.values:
+        raise ValidationError(_("Choisissez le type d'obstacle."))
+    opportunity = (opportunity or "").strip()
+    if opportunity and opportunity not in set(vote_keys(workshop)):
+        raise ValidationError(_("Cette occasion n'est plus au tableau."))
+    obstacle = Obstacle.objects.create(
+        participant=participant, kind=kind, text=text, opportunity=opportunity
+    )
+    _touch(workshop)
     return obstacle
 
 

@@ -31,7 +31,7 @@ from .presenters import (
     board_rows,
     not_modified,
     not_modified_response,
-    obstacle_groups,
+    quick_inventory_html,
     vote_keys,
     with_etag,
 )
@@ -140,27 +140,41 @@ def _inventory_rows(participant, families):
     return rows, bool(start) and not saved
 
 
+def _card_choices(workshop, people) -> list[tuple[str, str]]:
+    """The opportunities an obstacle card may be about, labelled as the board shows them."""
+    if workshop.phase != Phase.OBSTACLES:
+        return []
+    return [
+        (row.key, f"{row.category} · {' + '.join(row.names)}")
+        for row in board_rows(workshop, people=people)
+    ]
+
+
 def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _participant_page(request, workshop, participant, *, status=200, **extra) -> HttpResponse:
     families = family_list_with_categories()
-    inventory_rows, from_own = _inventory_rows(participant, families)
     people = list(participant_list(workshop))
+    seasons = [
+        ("year", _("Toute l'année")),
+        ("summer", _("L'été (mai à septembre)")),
+        ("winter", _("L'hiver (octobre à avril)")),
+    ]
+    can_edit_inventory = not workshop.is_closed and workshop.phase in services.INVENTORY_PHASES
+    inventory_rows, from_own = (
+        _inventory_rows(participant, families) if can_edit_inventory else ([], False)
+    )
     context = {
         "workshop": workshop,
         "participant": participant,
-        "inventory_rows": inventory_rows,
+        "inventory_html": quick_inventory_html(inventory_rows, seasons)
+        if can_edit_inventory
+        else "",
         "from_own_inventory": from_own,
-        "seasons": [
-            ("year", _("Toute l'année")),
-            ("summer", _("L'été (mai à septembre)")),
-            ("winter", _("L'hiver (octobre à avril)")),
-        ],
-        "can_edit_inventory": not workshop.is_closed
-        and workshop.phase in services.INVENTORY_PHASES,
-        "obstacle_form": ObstacleForm(),
+        "can_edit_inventory": can_edit_inventory,
+        "obstacle_form": ObstacleForm(opportunities=_card_choices(workshop, people)),
         "commitment_form": CommitmentForm(),
         "my_obstacles": participant.obstacles.all(),
         "my_commitments": participant.commitments.all(),
@@ -191,7 +205,6 @@ def _board_context(workshop, participant, *, people=None) -> dict:
         "workshop": workshop,
         "participant": participant,
         "rows": board_rows(workshop, participant=participant, people=people),
-        "obstacle_groups": obstacle_groups(workshop),
         "vote_form": workshop.phase == Phase.VOTE and not workshop.is_closed,
     }
 
@@ -243,7 +256,7 @@ def _post_action(request, code, action) -> HttpResponse:
 @require_POST
 def obstacle(request: HttpRequest, code: str) -> HttpResponse:
     def add(workshop, participant):
-        form = ObstacleForm(request.POST)
+        form = ObstacleForm(request.POST, opportunities=_card_choices(workshop, None))
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.obstacle_add(participant=participant, **form.cleaned_data)
