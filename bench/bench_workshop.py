@@ -109,6 +109,28 @@ class Phone:
             time.sleep(every)
 
 
+def _server_cpu(pid: int) -> float:
+    """CPU seconds used so far by gunicorn: the master and its workers (from /proc). Unlike
+    the timings, this hardly moves with what else the machine runs."""
+    total = 0.0
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                pids += [int(c) for c in children.read().split()]
+    except OSError:
+        pass
+    tick = os.sysconf("SC_CLK_TCK")
+    for one in pids:
+        try:
+            with open(f"/proc/{one}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def _percentile(timings: list[float], share: float) -> float:
     ordered = sorted(timings)
     return ordered[int(share * (len(ordered) - 1))] if ordered else 0.0
@@ -214,6 +236,7 @@ def main() -> int:
             for t in threads:
                 t.join()
         phones = [Phone(base, workshop.code, i, category.pk) for i in range(args.participants)]
+        cpu_start, client_start = _server_cpu(server.pid), time.process_time()
         started = time.time()
         joiners = [
             threading.Thread(target=p.join_and_fill, args=(args.ramp_seconds * i / len(phones),))
@@ -225,6 +248,7 @@ def main() -> int:
             t.join()
         joined = time.time() - started
         join_timings = [t for p in phones for t in p.timings]
+        cpu_joined = _server_cpu(server.pid)
         join_errors = sum(p.errors for p in phones)
         for p in phones:
             p.timings, p.errors = [], 0
@@ -245,6 +269,7 @@ def main() -> int:
         delays = [p.seen_change_at - change[0] for p in phones if p.seen_change_at]
         everything = join_timings + timings
         load_after = open("/proc/loadavg").read().split()[:3]
+        cpu_end, client_end = _server_cpu(server.pid), time.process_time()
         database = "PostgreSQL" if args.database_url else "SQLite"
         print(
             f"participants {args.participants}, gunicorn {args.workers} workers x "
@@ -276,6 +301,12 @@ def main() -> int:
         workshop.refresh_from_db()
         print(
             f"board solved for items version {workshop.board_version} of {workshop.items_version}"
+        )
+        print(
+            f"server CPU: join + inventory {cpu_joined - cpu_start:.1f} s "
+            f"({(cpu_joined - cpu_start) / len(phones) * 1000:.0f} ms a phone), polling and "
+            f"solves {cpu_end - cpu_joined:.1f} s ({(cpu_end - cpu_joined) / args.seconds:.2f} "
+            f"core); the phones (this process) {client_end - client_start:.1f} s"
         )
         print(f"load average before {' '.join(load_before)}, after {' '.join(load_after)}")
     finally:

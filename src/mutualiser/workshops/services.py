@@ -395,3 +395,51 @@ def guest_claim(*, participant: Participant, user, region: str, legal_kind: str)
     participant.save(update_fields=["organisation", "user"])
     _touch(participant.workshop, items=True)  # its place on the map changed
     return organisation
+
+
+def items_to_copy(*, participant: Participant) -> list[WorkshopItem]:
+    """The participant's quick-inventory items its organisation's inventory does not have yet
+    (no item in that category and direction, whatever its precision)."""
+    if participant.organisation_id is None:
+        return []
+    from mutualiser.diagnostic.models import InventoryItem
+
+    present = set(
+        InventoryItem.objects.filter(organisation_id=participant.organisation_id).values_list(
+            "category_id", "direction"
+        )
+    )
+    return [
+        item
+        for item in participant.items.select_related("category").order_by("pk")
+        if (item.category_id, item.direction) not in present
+    ]
+
+
+@transaction.atomic
+def workshop_items_copy_to_inventory(*, participant: Participant, user) -> int:
+    """Copy into the organisation's inventory what its seat entered here (the participant's
+    choice, one click): one item per need or capacity, with the quick inventory's monthly
+    quantities and the category's defaults. An item the inventory already has in that
+    category and direction is not copied again, so a second click copies nothing. Only a
+    signed-in owner or editor of the organisation. Returns how many were copied."""
+    from mutualiser.diagnostic.services import inventory_item_create
+    from mutualiser.organisations.selectors import membership_get
+
+    organisation = participant.organisation
+    membership = membership_get(user, organisation) if organisation is not None else None
+    if membership is None or not membership.can_edit:
+        raise ValidationError(
+            _("Seul un responsable ou un éditeur de l'organisme, connecté, remplit son inventaire.")
+        )
+    # The organisation's row orders two clicks arriving together: the second sees the first.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+    pending = items_to_copy(participant=participant)
+    for item in pending:
+        inventory_item_create(
+            organisation=organisation,
+            category=item.category,
+            direction=item.direction,
+            data={"months": [float(q) for q in item.months]},
+        )
+    return len(pending)

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mutualiser.diagnostic.models import Direction as InventoryDirection
 from mutualiser.diagnostic.models import InventoryItem
 from mutualiser.diagnostic.selectors import family_list_with_categories
-from mutualiser.organisations.selectors import membership_list
+from mutualiser.organisations.selectors import membership_get, membership_list
 
 from . import services
 from .forms import (
@@ -140,6 +141,16 @@ def _inventory_rows(participant, families):
     return rows, bool(start) and not saved
 
 
+def _items_to_copy(request, participant) -> int:
+    """How many of the seat's items the signed-in editor could copy into its inventory."""
+    if participant.is_guest or not request.user.is_authenticated:
+        return 0
+    membership = membership_get(request.user, participant.organisation)
+    if membership is None or not membership.can_edit:
+        return 0
+    return len(services.items_to_copy(participant=participant))
+
+
 def _card_choices(workshop, people) -> list[tuple[str, str]]:
     """The opportunities an obstacle card may be about, labelled as the board shows them."""
     if workshop.phase != Phase.OBSTACLES:
@@ -186,6 +197,7 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
         ],
         "categories": [c for f in families for c in f.categories.all()],
         "claim_form": ClaimForm() if participant.is_guest else None,
+        "items_to_copy": _items_to_copy(request, participant),
     }
     context |= _board_context(workshop, participant, people=people)
     context |= extra
@@ -336,6 +348,27 @@ def claim(request: HttpRequest, code: str) -> HttpResponse:
         % {"name": organisation.name},
     )
     return redirect("join:room", code=workshop.code)
+
+
+@require_POST
+def copy_items(request: HttpRequest, code: str) -> HttpResponse:
+    """The organisation's seat copies its quick inventory into the organisation's inventory."""
+
+    def copy(workshop, participant):
+        copied = services.workshop_items_copy_to_inventory(
+            participant=participant, user=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s élément copié dans l'inventaire de %(name)s.",
+                "%(count)s éléments copiés dans l'inventaire de %(name)s.",
+                copied,
+            )
+            % {"count": copied, "name": participant.organisation.name},
+        )
+
+    return _post_action(request, code, copy)
 
 
 @require_POST
