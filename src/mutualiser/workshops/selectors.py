@@ -39,6 +39,19 @@ def current_participant(request: HttpRequest, workshop: Workshop) -> Participant
     )
 
 
+def seat_for_code(request: HttpRequest, code: str) -> Participant | None:
+    """This browser's seat in the workshop of `code`, with its workshop, in one query (every
+    phone asks for it every poll), or None."""
+    seats = [pk for pk in request.session.get(SESSION_KEY, {}).values() if isinstance(pk, int)]
+    if not seats:
+        return None
+    return (
+        Participant.objects.filter(pk__in=seats, workshop__code=code)
+        .select_related("workshop", "organisation")
+        .first()
+    )
+
+
 def participant_list(workshop: Workshop):
     return workshop.participants.select_related("organisation").order_by("number")
 

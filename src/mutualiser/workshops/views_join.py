@@ -26,7 +26,7 @@ from .forms import (
     ObstacleForm,
     parse_quick_inventory,
 )
-from .models import Phase, Workshop
+from .models import Phase
 from .presenters import (
     board_etag,
     board_rows,
@@ -36,7 +36,7 @@ from .presenters import (
     vote_keys,
     with_etag,
 )
-from .selectors import current_participant, participant_list, remember_participant
+from .selectors import participant_list, remember_participant, seat_for_code
 from .to_project import project_from_opportunity
 
 
@@ -48,24 +48,18 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/join_code.html", {"form": form})
 
 
-def _workshop_of_code(code: str) -> Workshop | None:
-    return Workshop.objects.filter(code=services.normalise_code(code)).first()
-
-
 def _seat(request: HttpRequest, code: str):
     """The workshop and this browser's seat in it, or 404."""
-    workshop = _workshop_of_code(code)
-    participant = current_participant(request, workshop) if workshop else None
+    participant = seat_for_code(request, services.normalise_code(code))
     if participant is None:
         raise Http404
-    return workshop, participant
+    return participant.workshop, participant
 
 
 def room(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _workshop_of_code(code)
-    participant = current_participant(request, workshop) if workshop else None
+    participant = seat_for_code(request, services.normalise_code(code))
     if participant is not None:
-        return _participant_page(request, workshop, participant)
+        return _participant_page(request, participant.workshop, participant)
     return _join(request, code)
 
 
