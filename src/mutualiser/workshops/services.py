@@ -71,16 +71,20 @@ def season_of(months: list[float]) -> str:
     return "year"
 
 
-def _touch(workshop: Workshop, *, items: bool = False) -> None:
-    """Bump the version the ETags carry; with `items`, also the one the board is solved for
-    (a solver starts once the transaction commits)."""
-    bumps = {"version": F("version") + 1}
+def _touch(workshop: Workshop, *, items: bool = False, shown: bool = True) -> None:
+    """Bump the version the ETags carry (`shown`: names, votes, cards, phase); with `items`,
+    the one the board is solved for (a solver starts once the transaction commits). An
+    inventory changes only the items: the phones see it when its board is solved (the board's
+    version is in the ETag too), in one refresh rather than two."""
+    bumps = {}
+    if shown:
+        bumps["version"] = F("version") + 1
     if items:
         bumps["items_version"] = F("items_version") + 1
         items_changed(workshop)
     Workshop.objects.filter(pk=workshop.pk).update(**bumps)
     # Counted here rather than read again: one statement less while the row is locked.
-    workshop.version += 1
+    workshop.version += int(shown)
     workshop.items_version += int(items)
 
 
@@ -268,7 +272,7 @@ def quick_inventory_save(
     if added:
         WorkshopItem.objects.bulk_create(added)
     if gone or changed or added:
-        _touch(workshop, items=True)
+        _touch(workshop, items=True, shown=False)
     return len(wanted)
 
 
