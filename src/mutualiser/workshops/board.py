@@ -211,10 +211,23 @@ def start_solver(pk: int) -> bool:
     return True
 
 
+def _solver_running(pk: int) -> bool:
+    until = Workshop.objects.filter(pk=pk).values_list("board_solving_until", flat=True).first()
+    return until is not None and until > timezone.now()
+
+
+def _after_items_changed(pk: int) -> None:
+    """Start a solver unless one holds the lease. Read first: a read never waits for the
+    workshop's row (the UPDATE that takes the lease would, behind every join and inventory of
+    a busy room), and a running solver checks the version again before it lets go."""
+    if not _solver_running(pk):
+        start_solver(pk)
+
+
 def items_changed(workshop: Workshop) -> None:
     """Called in the transaction that bumps items_version: once it commits, a solver starts
     (or the one running sees the new version when it checks)."""
-    transaction.on_commit(lambda: start_solver(workshop.pk))
+    transaction.on_commit(lambda: _after_items_changed(workshop.pk))
 
 
 def board_state(workshop: Workshop) -> tuple[list[Opportunity], int | None]:
