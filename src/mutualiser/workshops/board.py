@@ -163,8 +163,9 @@ def _solve_and_store(pk: int, *, leased: bool = False) -> int:
     return version
 
 
-def _items_version(pk: int) -> int | None:
-    return Workshop.objects.filter(pk=pk).values_list("items_version", flat=True).first()
+def _is_current(pk: int) -> bool:
+    row = Workshop.objects.filter(pk=pk).values_list("items_version", "board_version").first()
+    return row is None or row[0] == row[1]
 
 
 def _acquire(pk: int) -> bool:
@@ -187,14 +188,14 @@ def _solver(pk: int) -> None:
     try:
         started: float | None = None
         while True:
-            if started is not None:
-                time.sleep(max(0.0, started + MIN_SOLVE_INTERVAL - time.monotonic()))
-            started = time.monotonic()
-            solved = _solve_and_store(pk, leased=True)
-            if _items_version(pk) not in (solved, None):
+            if not _is_current(pk):  # else solved meanwhile (inline, or by the last turn)
+                if started is not None:
+                    time.sleep(max(0.0, started + MIN_SOLVE_INTERVAL - time.monotonic()))
+                started = time.monotonic()
+                _solve_and_store(pk, leased=True)
                 continue
             _release(pk)
-            if _items_version(pk) in (solved, None) or not _acquire(pk):
+            if _is_current(pk) or not _acquire(pk):
                 return
     except Exception:
         logger.exception("workshop %s: the board solver stopped", pk)
