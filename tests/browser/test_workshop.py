@@ -124,7 +124,7 @@ def test_three_guests_join_from_phones_watch_the_board_vote_commit_and_reach_the
         (en_phone, "Festival d'été + Winter Theatre"),
         (desk, "Festival d'été + Winter Theatre"),
     ]:
-        page.locator(".board-names", has_text=pair).wait_for(timeout=8000)
+        page.locator(".board-names", has_text=pair).wait_for(timeout=15000)
     assert en_phone.locator(".board-kind").first.inner_text() == "shared resource"
     for page in (fr_phone, en_phone):
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -133,15 +133,15 @@ def test_three_guests_join_from_phones_watch_the_board_vote_commit_and_reach_the
     # the facilitator opens the vote: the phones reload by themselves and show the buttons
     desk.goto(f"{live_server.url}/{lang}/workshops/{workshop.pk}/")
     go_to_phase(desk, labels["vote"])
-    fr_phone.get_by_role("button", name="Voter").click(timeout=8000)
+    fr_phone.get_by_role("button", name="Voter").click(timeout=15000)
     fr_phone.get_by_role("button", name="Retirer mon point").wait_for()
-    en_phone.get_by_role("button", name="Vote").wait_for(timeout=8000)
+    en_phone.get_by_role("button", name="Vote").wait_for(timeout=15000)
     assert workshop.participants.get(guest_name="Festival d'été").votes.count() == 1
 
     # next steps: a commitment from a phone, then the report, live
     desk.goto(f"{live_server.url}/{lang}/workshops/{workshop.pk}/")
     go_to_phase(desk, labels["next"])
-    en_phone.locator("#id_text").fill("Call the festival before January", timeout=8000)
+    en_phone.locator("#id_text").fill("Call the festival before January", timeout=15000)
     en_phone.get_by_role("button", name="Commit").click()
     en_phone.wait_for_load_state()
     report = desk.request.get(f"{live_server.url}/{lang}/workshops/{workshop.pk}/report.csv").text()
