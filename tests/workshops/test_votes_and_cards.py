@@ -56,6 +56,19 @@ def test_a_vote_key_names_the_kind_the_category_and_the_participants(workshop):
     assert key == f"g:{director.code}:{a},{b}"
 
 
+def test_the_key_of_a_room_wide_group_fits_its_column_and_stays_the_same():
+    from mutualiser.workshops.board import opportunity_key
+    from mutualiser.workshops.models import Vote
+
+    members = tuple(range(1000, 1150))
+
+    key = opportunity_key("group", "technical_direction", members)
+
+    assert len(key) <= Vote._meta.get_field("opportunity").max_length
+    assert key == opportunity_key("group", "technical_direction", tuple(reversed(members)))
+    assert key != opportunity_key("group", "technical_direction", members[1:])
+
+
 def test_a_vote_survives_inventory_changes_elsewhere_and_in_the_opportunity(workshop):
     seats, director, other = _two_pairs(workshop)
     services.workshop_set_phase(workshop=workshop, phase=Phase.VOTE)

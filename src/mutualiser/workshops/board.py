@@ -17,6 +17,7 @@ the new board on its first poll after the solver stored it. A reader inside a tr
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import threading
 import time
@@ -40,6 +41,9 @@ SOLVE_SECONDS = 2.0
 DEFAULT_REGION = "06"
 # Longer than any solve (SOLVE_SECONDS and the reads): a solver that died frees it by itself.
 LEASE = datetime.timedelta(seconds=30)
+# Past this, a group's participants are named by a digest in its key (Vote.opportunity and
+# Obstacle.opportunity hold 400 characters; a category code is at most 60).
+MAX_MEMBERS_IN_KEY = 300
 # While a room keeps changing (a hundred phones sending their inventories), solves start at
 # most this often: the solver takes a fifth of a core instead of all of it, and the board is
 # still at most this plus one solve behind. A change after a quiet moment is solved at once.
@@ -107,7 +111,11 @@ def opportunity_key(kind: str, category: str, participant_ids: tuple[int, ...]) 
     if kind == "exchange":
         offer, need = participant_ids
         return f"a:{category}:{offer}>{need}"
-    return f"g:{category}:" + ",".join(str(pk) for pk in sorted(participant_ids))
+    members = ",".join(str(pk) for pk in sorted(participant_ids))
+    if len(members) > MAX_MEMBERS_IN_KEY:
+        # A room-wide group: its digest, so that the key fits the votes' and cards' column.
+        members = "h" + hashlib.sha256(members.encode()).hexdigest()[:32]
+    return f"g:{category}:{members}"
 
 
 def compute_board(workshop: Workshop) -> list[Opportunity]:
