@@ -183,3 +183,26 @@ def test_a_project_carries_its_cards_and_the_partners_general_ones_not_another_o
         "Partner, whole room",
         "Tied to ours",
     ]
+
+
+def test_the_migration_points_old_votes_at_the_stable_key(workshop):
+    import importlib
+
+    from django.apps import apps
+
+    from mutualiser.workshops.models import Vote
+
+    migration = importlib.import_module("mutualiser.workshops.migrations.0005_live_board")
+    seats, _director, _other = _two_pairs(workshop)
+    items = [seats[name].items.get() for name in "AB"]
+    old = Vote.objects.create(
+        participant=seats["C"], opportunity=f"g:w{items[0].pk},w{items[1].pk}"
+    )
+    gone = Vote.objects.create(participant=seats["D"], opportunity="g:w999998,w999999")
+
+    migration.stable_vote_keys(apps, None)
+
+    old.refresh_from_db()
+    gone.refresh_from_db()
+    assert old.opportunity == _key(workshop, seats["A"], seats["B"])
+    assert gone.opportunity == "g:w999998,w999999"  # its items left: it left the board with them
