@@ -4,8 +4,14 @@ import pytest
 from django.contrib.auth.models import Group
 
 from mutualiser.diagnostic.scoring import FACILITATORS_GROUP
-from mutualiser.workshops import services
+from mutualiser.workshops import presenters, services
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _no_rows_kept():
+    """Each test reads its own room: the per-process rows of earlier tests are forgotten."""
+    presenters._SHARED_ROWS.clear()
 
 
 @pytest.fixture

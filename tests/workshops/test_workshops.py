@@ -353,7 +353,7 @@ def test_the_screen_shows_the_join_code_in_large_and_polls_every_two_seconds(
     content = client.get(reverse("workshops:screen", args=[workshop.pk])).content.decode()
 
     assert f'class="join-code">{workshop.code}<' in content
-    assert 'hx-trigger="every 2s"' in content
+    assert 'hx-trigger="every 1500ms"' in content
 
 
 def test_an_anonymous_workshop_shows_numbers_not_names_on_the_board(client, facilitator):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.organisations.models import Membership, Organisation
+from mutualiser.organisations.selectors import organisation_met_list
 from mutualiser.words import formats
 from mutualiser.words.language import current_language
 
@@ -217,7 +219,9 @@ def resolve_recipients(
     well_formed = [slug for slug in unique if SLUG.fullmatch(slug)]
     found = {
         o.slug: o
-        for o in Organisation.objects.filter(slug__in=well_formed, visibility=Visibility.DIRECTORY)
+        for o in Organisation.objects.filter(slug__in=well_formed).filter(
+            Q(visibility=Visibility.DIRECTORY) | Q(pk__in=organisation_met_list(user).values("pk"))
+        )
     }
     mine = dict(
         Membership.objects.filter(user=user).values_list("organisation__slug", "organisation__name")

@@ -55,6 +55,12 @@ class ObstacleForm(PlainLabelsMixin, forms.Form):
         max_length=MAX_CARD,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    opportunity = forms.ChoiceField(label=_("À propos de"), required=False)
+
+    def __init__(self, *args, opportunities=(), **kwargs) -> None:
+        """`opportunities`: (key, label) of the board's opportunities a card may be tied to."""
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].choices = [("", _("Toute la salle")), *opportunities]
 
 
 class CommitmentForm(PlainLabelsMixin, forms.Form):

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<str:code>/commit/", views_join.commit, name="commit"),
     path("<str:code>/propose/", views_join.propose, name="propose"),
     path("<str:code>/claim/", views_join.claim, name="claim"),
+    path("<str:code>/copy-items/", views_join.copy_items, name="copy-items"),
     path("<str:code>/project/", views_join.project, name="project"),
 ]

@@ -61,6 +61,13 @@ class Workshop(models.Model):
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
     # Bumped by every change the board shows: the ETag of the board fragment.
     version = models.PositiveIntegerField(_("version"), default=0)
+    # Bumped only when what the engine reads changes (items, a participant leaving): votes and
+    # cards never cost a solve. The board below is the latest one solved, for board_version;
+    # one solver at a time holds the lease board_solving_until (board.py).
+    items_version = models.PositiveIntegerField(_("version des éléments"), default=0)
+    board = models.JSONField(_("tableau résolu"), default=list, blank=True, editable=False)
+    board_version = models.IntegerField(_("version du tableau"), null=True, blank=True)
+    board_solving_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -168,6 +175,9 @@ class Obstacle(models.Model):
     kind = models.CharField(_("type"), max_length=12, choices=ObstacleKind.choices)
     text = models.CharField(_("texte"), max_length=MAX_CARD)
     hidden = models.BooleanField(_("masqué"), default=False)
+    # The key of the board's opportunity the card is about (blank: the whole room's); carried
+    # into that opportunity's project risk register.
+    opportunity = models.CharField(_("occasion"), max_length=400, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -180,7 +190,9 @@ class Obstacle(models.Model):
 
 
 class Vote(models.Model):
-    """One dot on one opportunity of the board (its key: the items it joins)."""
+    """One dot on one opportunity of the board. Its key names the kind, the category and the
+    participants (board.Opportunity.key), not items nor a place on the board: a dot survives
+    inventories sent again and opportunities moving around it."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
     opportunity = models.CharField(_("occasion"), max_length=400)

@@ -39,5 +39,32 @@ def current_participant(request: HttpRequest, workshop: Workshop) -> Participant
     )
 
 
+def seat_for_code(request: HttpRequest, code: str) -> Participant | None:
+    """This browser's seat in the workshop of `code`, with its workshop, in one query (every
+    phone asks for it every poll), or None."""
+    seats = [pk for pk in request.session.get(SESSION_KEY, {}).values() if isinstance(pk, int)]
+    if not seats:
+        return None
+    return (
+        Participant.objects.filter(pk__in=seats, workshop__code=code)
+        .select_related("workshop", "organisation")
+        .first()
+    )
+
+
 def participant_list(workshop: Workshop):
     return workshop.participants.select_related("organisation").order_by("number")
+
+
+def organisations_met_in_workshops(user):
+    """Ids of the organisations that sat in a workshop where one of the user's organisations
+    sat too (what the visibility "workshop participants" opens to). A subquery: no rows read."""
+    from mutualiser.organisations.models import Membership
+
+    if not user.is_authenticated:
+        return Participant.objects.none().values("organisation_id")
+    mine = Membership.objects.filter(user=user).values("organisation_id")
+    rooms = Participant.objects.filter(organisation_id__in=mine).values("workshop_id")
+    return Participant.objects.filter(workshop_id__in=rooms, organisation__isnull=False).values(
+        "organisation_id"
+    )

@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from mutualiser.diagnostic.models import Category
 from mutualiser.organisations.models import Organisation
 
+from .board import items_changed
 from .models import (
     MAX_CARD,
     PHASES,
     Commitment,
     Direction,
     Obstacle,
+    ObstacleKind,
     Participant,
     Phase,
     ProposedLink,
@@ -69,9 +71,21 @@ def season_of(months: list[float]) -> str:
     return "year"
 
 
-def _touch(workshop: Workshop) -> None:
-    Workshop.objects.filter(pk=workshop.pk).update(version=F("version") + 1)
-    workshop.refresh_from_db(fields=["version"])
+def _touch(workshop: Workshop, *, items: bool = False, shown: bool = True) -> None:
+    """Bump the version the ETags carry (`shown`: names, votes, cards, phase); with `items`,
+    the one the board is solved for (a solver starts once the transaction commits). An
+    inventory changes only the items: the phones see it when its board is solved (the board's
+    version is in the ETag too), in one refresh rather than two."""
+    bumps = {}
+    if shown:
+        bumps["version"] = F("version") + 1
+    if items:
+        bumps["items_version"] = F("items_version") + 1
+        items_changed(workshop)
+    Workshop.objects.filter(pk=workshop.pk).update(**bumps)
+    # Counted here rather than read again: one statement less while the row is locked.
+    workshop.version += int(shown)
+    workshop.items_version += int(items)
 
 
 def _open(workshop: Workshop) -> None:
@@ -152,10 +166,11 @@ def workshop_for_joining(*, code: str) -> Workshop:
 
 
 def _next_number(workshop: Workshop) -> int:
-    """The next seat number; called in a transaction. The workshop's row lock orders the
-    joins, so that two guests arriving together never share a number (the database's
-    constraint `workshop_participant_number_once` holds it too)."""
-    list(Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk", flat=True))
+    """The next seat number; called in a transaction, it also bumps the workshop's version.
+    That UPDATE takes the workshop's row lock first (on SQLite, the write lock): it orders
+    the joins, so that two guests arriving together never share a number (the database's
+    constraint `workshop_participant_number_once` holds it too), in one statement."""
+    _touch(workshop)
     return (workshop.participants.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
@@ -176,8 +191,8 @@ def participant_join_as_organisation(
                 number=_next_number(workshop),
             )
     except IntegrityError:
+        workshop.refresh_from_db(fields=["version"])
         return workshop.participants.get(organisation=organisation)
-    _touch(workshop)
     return participant
 
 
@@ -192,7 +207,6 @@ def participant_join_as_guest(
         guest_municipality=municipality.strip(),
         number=_next_number(workshop),
     )
-    _touch(workshop)
     return participant
 
 
@@ -201,7 +215,7 @@ def participant_remove(*, participant: Participant) -> None:
     workshop = participant.workshop
     _open(workshop)
     participant.delete()
-    _touch(workshop)
+    _touch(workshop, items=True)
 
 
 @transaction.atomic
@@ -219,7 +233,7 @@ def quick_inventory_save(
         _("L'inventaire éclair n'est pas ouvert à cette étape de l'atelier."),
     )
     categories = Category.objects.in_bulk([pk for pk, _direction in entries])
-    rows = []
+    wanted: dict[tuple[int, str], tuple[float, str]] = {}
     for (category_pk, direction), (quantity, season) in entries.items():
         category = categories.get(category_pk)
         if category is None or direction not in Direction.values or season not in SEASONS:
@@ -228,35 +242,63 @@ def quick_inventory_save(
             raise ValidationError(
                 _("Une quantité doit être positive et au plus %(max)s.") % {"max": MAX_QUANTITY}
             )
-        rows.append(
-            WorkshopItem(
-                participant=participant,
-                category=category,
-                direction=direction,
-                quantity=quantity,
-                season=season,
-                months=season_months(season=season, quantity=quantity),
+        wanted[(category_pk, direction)] = (float(quantity), season)
+    # Only the differences are written, in one short transaction: a phone sending the same
+    # inventory again writes nothing and costs the room no solve.
+    kept = {(i.category_id, i.direction): i for i in participant.items.all()}
+    gone = [i.pk for key, i in kept.items() if key not in wanted]
+    changed, added = [], []
+    for key, (quantity, season) in wanted.items():
+        item = kept.get(key)
+        if item is None:
+            added.append(
+                WorkshopItem(
+                    participant=participant,
+                    category_id=key[0],
+                    direction=key[1],
+                    quantity=quantity,
+                    season=season,
+                    months=season_months(season=season, quantity=quantity),
+                )
             )
-        )
-    participant.items.all().delete()
-    WorkshopItem.objects.bulk_create(rows)
-    _touch(workshop)
-    return len(rows)
+        elif (item.quantity, item.season) != (quantity, season):
+            item.quantity, item.season = quantity, season
+            item.months = season_months(season=season, quantity=quantity)
+            changed.append(item)
+    if gone:
+        WorkshopItem.objects.filter(pk__in=gone).delete()
+    if changed:
+        WorkshopItem.objects.bulk_update(changed, ["quantity", "season", "months"])
+    if added:
+        WorkshopItem.objects.bulk_create(added)
+    if gone or changed or added:
+        _touch(workshop, items=True, shown=False)
+    return len(wanted)
 
 
-def obstacle_add(*, participant: Participant, kind: str, text: str) -> Obstacle:
-    _in_phase(
-        participant.workshop,
-        (Phase.OBSTACLES,),
-        _("Les obstacles se notent à l'étape « Obstacles »."),
-    )
+def obstacle_add(
+    *, participant: Participant, kind: str, text: str, opportunity: str = ""
+) -> Obstacle:
+    """A card; `opportunity`, the key of one of the board's opportunities, ties it to that one
+    (its project's risk register gets it), blank for the whole room."""
+    from .presenters import vote_keys
+
+    workshop = participant.workshop
+    _in_phase(workshop, (Phase.OBSTACLES,), _("Les obstacles se notent à l'étape « Obstacles »."))
     text = (text or "").strip()
     if not text or len(text) > MAX_CARD:
         raise ValidationError(
             _("Une carte dit l'obstacle en 1 à %(max)s signes.") % {"max": MAX_CARD}
         )
-    obstacle = Obstacle.objects.create(participant=participant, kind=kind, text=text)
-    _touch(participant.workshop)
+    if kind not in ObstacleKind.values:
+        raise ValidationError(_("Choisissez le type d'obstacle."))
+    opportunity = (opportunity or "").strip()
+    if opportunity and opportunity not in set(vote_keys(workshop)):
+        raise ValidationError(_("Cette occasion n'est plus au tableau."))
+    obstacle = Obstacle.objects.create(
+        participant=participant, kind=kind, text=text, opportunity=opportunity
+    )
+    _touch(workshop)
     return obstacle
 
 
@@ -357,5 +399,53 @@ def guest_claim(*, participant: Participant, user, region: str, legal_kind: str)
     participant.organisation = organisation
     participant.user = user
     participant.save(update_fields=["organisation", "user"])
-    _touch(participant.workshop)
+    _touch(participant.workshop, items=True)  # its place on the map changed
     return organisation
+
+
+def items_to_copy(*, participant: Participant) -> list[WorkshopItem]:
+    """The participant's quick-inventory items its organisation's inventory does not have yet
+    (no item in that category and direction, whatever its precision)."""
+    if participant.organisation_id is None:
+        return []
+    from mutualiser.diagnostic.models import InventoryItem
+
+    present = set(
+        InventoryItem.objects.filter(organisation_id=participant.organisation_id).values_list(
+            "category_id", "direction"
+        )
+    )
+    return [
+        item
+        for item in participant.items.select_related("category").order_by("pk")
+        if (item.category_id, item.direction) not in present
+    ]
+
+
+@transaction.atomic
+def workshop_items_copy_to_inventory(*, participant: Participant, user) -> int:
+    """Copy into the organisation's inventory what its seat entered here (the participant's
+    choice, one click): one item per need or capacity, with the quick inventory's monthly
+    quantities and the category's defaults. An item the inventory already has in that
+    category and direction is not copied again, so a second click copies nothing. Only a
+    signed-in owner or editor of the organisation. Returns how many were copied."""
+    from mutualiser.diagnostic.services import inventory_item_create
+    from mutualiser.organisations.selectors import membership_get
+
+    organisation = participant.organisation
+    membership = membership_get(user, organisation) if organisation is not None else None
+    if membership is None or not membership.can_edit:
+        raise ValidationError(
+            _("Seul un responsable ou un éditeur de l'organisme, connecté, remplit son inventaire.")
+        )
+    # The organisation's row orders two clicks arriving together: the second sees the first.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+    pending = items_to_copy(participant=participant)
+    for item in pending:
+        inventory_item_create(
+            organisation=organisation,
+            category=item.category,
+            direction=item.direction,
+            data={"months": [float(q) for q in item.months]},
+        )
+    return len(pending)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mutualiser.diagnostic.models import Category
@@ -20,7 +21,7 @@ from mutualiser.projects.choices import Grade, RiskKind
 from mutualiser.projects.models import PoolingProject
 
 from .board import board_for
-from .models import Participant, Phase
+from .models import Obstacle, Participant, Phase
 
 RISK_OF_OBSTACLE = {"people": RiskKind.HR}  # the other kinds share their code
 
@@ -67,17 +68,26 @@ def project_from_opportunity(*, participant: Participant, opportunity: str, user
         place=workshop.place,
         origin=f"workshop:{workshop.pk}",
     )
-    for p in partners:
-        for card in p.obstacles.filter(hidden=False).order_by("pk"):
-            project_services.risk_create(
-                project=project,
-                user=user,
-                organisation=participant.organisation,
-                data={
-                    "kind": _risk_kind(card.kind),
-                    "description": card.text,
-                    "likelihood": Grade.MEDIUM,
-                    "impact": Grade.MEDIUM,
-                },
-            )
+    # The cards tied to this opportunity (whoever wrote them) and the partners' cards about
+    # the whole room; a card tied to another opportunity stays with that one.
+    cards = (
+        Obstacle.objects.filter(participant__workshop=workshop, hidden=False)
+        .filter(
+            Q(opportunity=found.key)
+            | Q(opportunity="", participant__pk__in=[p.pk for p in partners])
+        )
+        .order_by("pk")
+    )
+    for card in cards:
+        project_services.risk_create(
+            project=project,
+            user=user,
+            organisation=participant.organisation,
+            data={
+                "kind": _risk_kind(card.kind),
+                "description": card.text,
+                "likelihood": Grade.MEDIUM,
+                "impact": Grade.MEDIUM,
+            },
+        )
     return project

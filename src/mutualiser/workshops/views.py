@@ -70,9 +70,11 @@ def control(request: HttpRequest, pk: int) -> HttpResponse:
         "participants": participant_list(workshop),
         "join_url": url,
         "qr_svg": qr_code_svg(url),
-        "rows": board_rows(workshop),
-        "obstacle_groups": obstacle_groups(workshop, include_hidden=True),
     }
+    context["rows"] = board_rows(workshop)
+    context["obstacle_groups"] = obstacle_groups(
+        workshop, include_hidden=True, rows=context["rows"]
+    )
     return render(request, "workshops/control.html", context)
 
 
@@ -155,7 +157,7 @@ def _screen_board_context(workshop) -> dict:
         "workshop": workshop,
         "rows": rows,
         "network": network_svg(rows, title=_("Les liens de la salle")),
-        "obstacle_groups": obstacle_groups(workshop),
+        "obstacle_groups": obstacle_groups(workshop, rows=rows),
         "participant_count": workshop.participants.count(),
         "phase_minutes": PROMPTS[workshop.phase]["minutes"],
     }

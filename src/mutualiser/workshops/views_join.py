@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mutualiser.diagnostic.models import Direction as InventoryDirection
 from mutualiser.diagnostic.models import InventoryItem
 from mutualiser.diagnostic.selectors import family_list_with_categories
-from mutualiser.organisations.selectors import membership_list
+from mutualiser.organisations.selectors import membership_get, membership_list
 
 from . import services
 from .forms import (
@@ -25,17 +26,17 @@ from .forms import (
     ObstacleForm,
     parse_quick_inventory,
 )
-from .models import Phase, Workshop
+from .models import Phase
 from .presenters import (
     board_etag,
     board_rows,
     not_modified,
     not_modified_response,
-    obstacle_groups,
+    quick_inventory_html,
     vote_keys,
     with_etag,
 )
-from .selectors import current_participant, remember_participant
+from .selectors import participant_list, remember_participant, seat_for_code
 from .to_project import project_from_opportunity
 
 
@@ -47,24 +48,18 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     return render(request, "workshops/join_code.html", {"form": form})
 
 
-def _workshop_of_code(code: str) -> Workshop | None:
-    return Workshop.objects.filter(code=services.normalise_code(code)).first()
-
-
 def _seat(request: HttpRequest, code: str):
     """The workshop and this browser's seat in it, or 404."""
-    workshop = _workshop_of_code(code)
-    participant = current_participant(request, workshop) if workshop else None
+    participant = seat_for_code(request, services.normalise_code(code))
     if participant is None:
         raise Http404
-    return workshop, participant
+    return participant.workshop, participant
 
 
 def room(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _workshop_of_code(code)
-    participant = current_participant(request, workshop) if workshop else None
+    participant = seat_for_code(request, services.normalise_code(code))
     if participant is not None:
-        return _participant_page(request, workshop, participant)
+        return _participant_page(request, participant.workshop, participant)
     return _join(request, code)
 
 
@@ -140,26 +135,51 @@ def _inventory_rows(participant, families):
     return rows, bool(start) and not saved
 
 
+def _items_to_copy(request, participant) -> int:
+    """How many of the seat's items the signed-in editor could copy into its inventory."""
+    if participant.is_guest or not request.user.is_authenticated:
+        return 0
+    membership = membership_get(request.user, participant.organisation)
+    if membership is None or not membership.can_edit:
+        return 0
+    return len(services.items_to_copy(participant=participant))
+
+
+def _card_choices(workshop, people) -> list[tuple[str, str]]:
+    """The opportunities an obstacle card may be about, labelled as the board shows them."""
+    if workshop.phase != Phase.OBSTACLES:
+        return []
+    return [
+        (row.key, f"{row.category} · {' + '.join(row.names)}")
+        for row in board_rows(workshop, people=people)
+    ]
+
+
 def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _participant_page(request, workshop, participant, *, status=200, **extra) -> HttpResponse:
     families = family_list_with_categories()
-    inventory_rows, from_own = _inventory_rows(participant, families)
+    people = list(participant_list(workshop))
+    seasons = [
+        ("year", _("Toute l'année")),
+        ("summer", _("L'été (mai à septembre)")),
+        ("winter", _("L'hiver (octobre à avril)")),
+    ]
+    can_edit_inventory = not workshop.is_closed and workshop.phase in services.INVENTORY_PHASES
+    inventory_rows, from_own = (
+        _inventory_rows(participant, families) if can_edit_inventory else ([], False)
+    )
     context = {
         "workshop": workshop,
         "participant": participant,
-        "inventory_rows": inventory_rows,
+        "inventory_html": quick_inventory_html(inventory_rows, seasons)
+        if can_edit_inventory
+        else "",
         "from_own_inventory": from_own,
-        "seasons": [
-            ("year", _("Toute l'année")),
-            ("summer", _("L'été (mai à septembre)")),
-            ("winter", _("L'hiver (octobre à avril)")),
-        ],
-        "can_edit_inventory": not workshop.is_closed
-        and workshop.phase in services.INVENTORY_PHASES,
-        "obstacle_form": ObstacleForm(),
+        "can_edit_inventory": can_edit_inventory,
+        "obstacle_form": ObstacleForm(opportunities=_card_choices(workshop, people)),
         "commitment_form": CommitmentForm(),
         "my_obstacles": participant.obstacles.all(),
         "my_commitments": participant.commitments.all(),
@@ -167,13 +187,13 @@ def _participant_page(request, workshop, participant, *, status=200, **extra) ->
         "dots_used": participant.votes.count(),
         "can_propose": not workshop.is_closed and workshop.phase in services.PROPOSAL_PHASES,
         "others": [
-            (p.pk, p.label(anonymous=workshop.anonymous))
-            for p in workshop.participants.select_related("organisation").exclude(pk=participant.pk)
+            (p.pk, p.label(anonymous=workshop.anonymous)) for p in people if p.pk != participant.pk
         ],
         "categories": [c for f in families for c in f.categories.all()],
         "claim_form": ClaimForm() if participant.is_guest else None,
+        "items_to_copy": _items_to_copy(request, participant),
     }
-    context |= _board_context(workshop, participant)
+    context |= _board_context(workshop, participant, people=people)
     context |= extra
     return render(request, "workshops/room.html", context, status=status)
 
@@ -182,7 +202,7 @@ def _state(workshop) -> str:
     return f"{workshop.phase}-closed" if workshop.is_closed else workshop.phase
 
 
-def _board_context(workshop, participant) -> dict:
+def _board_context(workshop, participant, *, people=None) -> dict:
     return {
         "state": _state(workshop),
         "project_form": workshop.phase == Phase.NEXT_STEPS
@@ -190,8 +210,7 @@ def _board_context(workshop, participant) -> dict:
         and not participant.is_guest,
         "workshop": workshop,
         "participant": participant,
-        "rows": board_rows(workshop, participant=participant),
-        "obstacle_groups": obstacle_groups(workshop),
+        "rows": board_rows(workshop, participant=participant, people=people),
         "vote_form": workshop.phase == Phase.VOTE and not workshop.is_closed,
     }
 
@@ -243,7 +262,7 @@ def _post_action(request, code, action) -> HttpResponse:
 @require_POST
 def obstacle(request: HttpRequest, code: str) -> HttpResponse:
     def add(workshop, participant):
-        form = ObstacleForm(request.POST)
+        form = ObstacleForm(request.POST, opportunities=_card_choices(workshop, None))
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.obstacle_add(participant=participant, **form.cleaned_data)
@@ -323,6 +342,27 @@ def claim(request: HttpRequest, code: str) -> HttpResponse:
         % {"name": organisation.name},
     )
     return redirect("join:room", code=workshop.code)
+
+
+@require_POST
+def copy_items(request: HttpRequest, code: str) -> HttpResponse:
+    """The organisation's seat copies its quick inventory into the organisation's inventory."""
+
+    def copy(workshop, participant):
+        copied = services.workshop_items_copy_to_inventory(
+            participant=participant, user=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s élément copié dans l'inventaire de %(name)s.",
+                "%(count)s éléments copiés dans l'inventaire de %(name)s.",
+                copied,
+            )
+            % {"count": copied, "name": participant.organisation.name},
+        )
+
+    return _post_action(request, code, copy)
 
 
 @require_POST

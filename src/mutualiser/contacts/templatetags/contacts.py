@@ -6,6 +6,7 @@ from django import template
 
 from mutualiser.organisations.choices import Visibility
 from mutualiser.organisations.models import Organisation
+from mutualiser.organisations.selectors import organisation_met_list
 from mutualiser.projects.notify import notification_title as project_notification_title
 
 from ..models import Notification
@@ -48,7 +49,10 @@ def contact_button(context, organisation: Organisation) -> dict:
     shown = (
         user.is_authenticated
         and membership is not None
-        and organisation.visibility == Visibility.DIRECTORY
+        and (
+            organisation.visibility == Visibility.DIRECTORY
+            or organisation_met_list(user).filter(pk=organisation.pk).exists()
+        )
         and not organisation.memberships.filter(user=user).exists()
     )
     if not shown:
