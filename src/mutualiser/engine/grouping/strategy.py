@@ -22,11 +22,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from mutualiser.engine.grouping.bounds import share_bound
+from mutualiser.engine.grouping.colgen import generate_columns
 from mutualiser.engine.grouping.components import Component, Solution, relative_gap
 from mutualiser.engine.grouping.exact import exact_cover, solve_exact
 from mutualiser.engine.grouping.heuristic import passes_for, polish, solve_heuristic
 from mutualiser.engine.grouping.highs import run_highs
-from mutualiser.engine.grouping.relaxation import Model, Relaxation, build_model, dive, solve_lp
+from mutualiser.engine.grouping.relaxation import (
+    Model,
+    Relaxation,
+    build_model,
+    dive,
+    round_lp,
+    solve_lp,
+)
 
 GAP_TARGET = 0.009  # a plan within 0.9 % of its bound (so >= 99 % of the optimum) is kept
 DP_SIZE = 24  # items of a component solved by the DP over subsets (when its work allows)
@@ -88,8 +96,7 @@ def solve_component(comp: Component, limits: Limits, deadline: float) -> Solutio
     small = comp.size <= DP_SIZE  # few rows: a large LP stays cheap
     model = build_model(comp, SMALL_COLUMN_LIMIT if small else limits.column_limit)
     if model is None or model.n_columns > (SMALL_COLUMN_LIMIT if small else LP_COLUMN_LIMIT):
-        searched = polish(comp, heuristic.groups, heuristic.assignments, deadline, passes)
-        return with_bound(better(heuristic, searched), bound)
+        return price_and_branch(comp, heuristic, bound, limits, deadline, passes)
     if model.n_columns == 0:
         return Solution([], [], 0.0, "exact", True, 0.0, 0.0)
     lp = solve_lp(model)
@@ -113,6 +120,39 @@ def solve_component(comp: Component, limits: Limits, deadline: float) -> Solutio
     if time.perf_counter() > deadline:
         return replace(best, stopped=True)
     return milp(model, lp.reduced, bound, best, limits)
+
+
+def price_and_branch(
+    comp: Component, heuristic: Solution, bound: float, limits: Limits, deadline: float,
+    passes: int,
+) -> Solution:  # fmt: skip
+    """Groups too many to enumerate: the LP by column generation (colgen.py), whose bound
+    holds at every round; then its rounding polished by local search, then one MILP over
+    the generated columns the LP uses or prices best. Optimality is claimed only when a
+    plan meets the column-generation bound (a MILP over generated columns proves nothing
+    about the others)."""
+    searched = polish(comp, heuristic.groups, heuristic.assignments, deadline, passes)
+    best = better(heuristic, searched)
+    if time.perf_counter() > deadline:
+        return replace(with_bound(best, bound), stopped=True)
+    generated = generate_columns(comp, best.groups, best.assignments)
+    bound = min(bound, generated.bound)
+    best = with_bound(best, bound)
+    if best.optimal or (best.gap or 0.0) <= limits.gap_target:
+        return best
+    model, lp = generated.model, generated.lp
+    groups, assignments = model.plan(round_lp(model, lp))
+    rounded = polish(comp, groups, assignments, deadline, min(passes, POLISH_PASSES))
+    best = with_bound(better(best, rounded), bound)
+    if best.optimal or (best.gap or 0.0) <= limits.gap_target or not limits.milp:
+        return best
+    order = np.lexsort((np.arange(model.n_columns), -lp.reduced, -np.round(lp.x, 9)))
+    columns = np.sort(order[:MILP_COLUMN_LIMIT])
+    found, _ = restricted_milp(model, columns, limits.node_limit)
+    if found is not None:
+        found = polish(comp, found.groups, found.assignments, deadline, 1)
+        best = with_bound(better(best, found), bound)
+    return best
 
 
 def tight_cover(model: Model, lp: Relaxation) -> Solution | None:
