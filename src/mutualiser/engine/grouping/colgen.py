@@ -59,7 +59,7 @@ COLUMNS_PER_ROOT = 2  # new columns per root and round, at most (the best reduce
 MAX_COLUMNS = 30_000  # group columns of one component, at most
 THETA = 1e-6  # relative to the bound: a root's groups below theta * bound / n are pruned
 CONVERGED = 1e-4  # stop when the bound is within this share of the LP value
-BEAM = 0  # partial columns kept per root and level while looking for columns
+BEAM = 4  # partial columns kept per root and level while looking for columns
 
 
 @dataclass
@@ -156,6 +156,46 @@ def top_positive(row: np.ndarray, value: np.ndarray, k: int, count: int) -> np.n
     return np.bincount(row[inside], weights=value[inside], minlength=count)
 
 
+CHUNK = 4_096  # partial columns per block of the dense bounds (memory: CHUNK x D x 12)
+
+
+def dense_top(
+    row: np.ndarray, slot: np.ndarray, gain: np.ndarray, _: None, k: int, count: int, width: int
+) -> np.ndarray:
+    """Per partial column, the sum of its k largest positive candidate values."""
+    if k < 1 or not len(row):
+        return np.zeros(count)
+    dense = np.zeros((count, width))
+    dense[row, slot] = np.maximum(gain, 0.0)
+    if k < width:
+        dense = -np.partition(-dense, k - 1, axis=1)[:, :k]
+    return dense.sum(axis=1)
+
+
+def by_months(
+    row: np.ndarray, slot: np.ndarray, gain: np.ndarray, load: np.ndarray, per_unit: float,
+    total: np.ndarray, sums: np.ndarray, k: int, count: int, width: int,
+) -> np.ndarray:  # fmt: skip
+    """min over months t of total - per_unit sums_t + (k largest positive gain_j - per_unit
+    months_j[t]): the peak is at least each month's load. Dense blocks of CHUNK partials."""
+    out = np.empty(count)
+    order = np.argsort(row, kind="stable")
+    row, slot, gain, load = row[order], slot[order], gain[order], load[order]
+    bounds = np.searchsorted(row, np.arange(0, count + CHUNK, CHUNK))
+    for block, start in enumerate(range(0, count, CHUNK)):
+        stop = min(count, start + CHUNK)
+        lo, hi = bounds[block], bounds[block + 1]
+        dense = np.zeros((stop - start, width, 12))
+        dense[row[lo:hi] - start, slot[lo:hi]] = np.maximum(
+            gain[lo:hi, None] - per_unit * load[lo:hi], 0.0
+        )
+        if k < width:
+            dense = -np.partition(-dense, k - 1, axis=1)[:, :k]
+        top = dense.sum(axis=1)  # (block, 12)
+        out[start:stop] = (total[start:stop, None] - per_unit * sums[start:stop] + top).min(axis=1)
+    return out
+
+
 def price(
     tree: Tree, value: np.ndarray, root_value: np.ndarray, per_unit: float, floor: float,
     months: np.ndarray, theta: float, *, partials: int = PARTIALS,
@@ -195,12 +235,13 @@ def price(
         left = tree.max_size - size
         # P(S + T) >= sums_S[t] + sum over T of months_j[t] for every month t: each month
         # gives a bound, the least is kept (and the one without the peak, by the floor).
-        upper = total - np.maximum(floor, per_unit * peak) + top_positive(row, gain, left, count)
+        upper = total - np.maximum(floor, per_unit * peak)
         if per_unit > 0.0 and len(row):
-            net = gain[:, None] - per_unit * months[item]  # (pairs, 12)
-            flat_row = (row[:, None] * 12 + np.arange(12)[None, :]).ravel()
-            by_month = top_positive(flat_row, net.ravel(), left, count * 12).reshape(count, 12)
-            upper = np.minimum(upper, (total[:, None] - per_unit * sums + by_month).min(axis=1))
+            upper = np.minimum(upper + dense_top(row, slot, gain, None, left, count, width),
+                               by_months(row, slot, gain, months[item], per_unit, total, sums,
+                                         left, count, width))  # fmt: skip
+        else:
+            upper = upper + dense_top(row, slot, gain, None, left, count, width)
         has = np.bincount(row, minlength=count) > 0
         alive = (upper > theta) & has
         # Pruned subtrees: no column below reaches theta; their bound still counts in d_r.
@@ -540,9 +581,8 @@ def generate_columns(
         if not (new_groups or new_bundles):
             if beam == 0:
                 break
-            beam = 0  # the beam found nothing more: price exactly (and prove the bound)
+            beam = 0  # the beam found nothing more: price exactly from now on
             continue
-        beam = BEAM
         known_groups.update(new_groups)
         known_bundles.update(new_bundles)
         add_columns(highs, comp, n, new_groups, new_bundles)
