@@ -72,7 +72,8 @@ def test_work_limits_loosen_the_bound_but_never_below_the_optimum(seed):
         if best is None:
             continue
         heuristic = solve_heuristic(comp, max_passes=0)
-        for rounds, partials in ((1, 5), (2, 20), (4, 1_000)):
+        # (30, 5): exact rounds cut by the work limit fall back on the pricing MILPs.
+        for rounds, partials in ((1, 5), (2, 20), (4, 1_000), (30, 5)):
             cut = generate_columns(
                 comp, heuristic.groups, heuristic.assignments, rounds=rounds, partials=partials
             )
@@ -84,14 +85,21 @@ def test_work_limits_loosen_the_bound_but_never_below_the_optimum(seed):
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
 )  # fmt: skip
-@given(seed=st.integers(min_value=1, max_value=10_000), orgs=st.integers(10, 30))
-def test_random_instances_bound_above_optimum_and_plan_below_bound(seed, orgs):
+@given(
+    seed=st.integers(min_value=1, max_value=10_000), orgs=st.integers(10, 30),
+    rounds=st.integers(1, 40), partials=st.integers(1, 60),
+)  # fmt: skip
+def test_random_instances_bound_above_optimum_and_plan_below_bound(seed, orgs, rounds, partials):
     limits = Limits(exact_limit=250, column_limit=0)  # nothing enumerated: price-and-branch
     for comp in components(orgs, seed, city="Québec"):
         best = optimum(comp)
         if best is None:
             continue
         heuristic = solve_heuristic(comp, max_passes=0)
+        cut = generate_columns(
+            comp, heuristic.groups, heuristic.assignments, rounds=rounds, partials=partials
+        )
+        assert min(cut.history) >= best - tolerance(best)
         solution = price_and_branch(comp, heuristic, float("inf"), limits, float("inf"), 2)
         assert solution.bound >= best - tolerance(best)
         assert solution.savings <= best + tolerance(best)

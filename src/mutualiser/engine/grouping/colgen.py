@@ -258,8 +258,8 @@ def price(
             position[rank] = np.arange(count)
             order = np.lexsort((slot, position[row]))
             row, slot, item, gain = row[order], slot[order], item[order], gain[order]
+            # A partial column with any extension cut counts its whole bound (valid).
             cut_rows = np.unique(row[partials:])
-            cut_rows = cut_rows[~np.isin(cut_rows, row[:partials])]
             np.maximum.at(best, ids[cut_rows], np.maximum(upper[cut_rows], 0.0))
             row, slot, item, gain = (
                 row[:partials],
