@@ -535,7 +535,10 @@ def generate_columns(
     columns = Columns(groups, group_savings(comp, groups), bundles, bundle_savings(comp, bundles))
     rows, cols, vals, upper = packing_arrays(columns, n, m)
     highs = packing_highs(rows, cols, vals, upper, columns.savings, integral=False)
-    highs.setOptionValue("simplex_strategy", 4)  # primal simplex: warm after added columns
+    # Primal simplex without presolve: after added columns the last basis stays primal
+    # feasible, so a round is a few iterations (presolve would start it over each time).
+    highs.setOptionValue("simplex_strategy", 4)
+    highs.setOptionValue("presolve", "off")
     kinds = [0] * len(groups) + [1] * len(bundles)  # HiGHS order: 0 group, 1 bundle
     best_bound = float("inf")
     history: list[float] = []
