@@ -6,6 +6,7 @@ takes disjoint columns. Enumeration is exhaustive and gives up (None) beyond a c
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -54,7 +55,7 @@ def group_columns(comp: Component, limit: int) -> Columns | None:
     if groups is None:
         return None
     return Columns(
-        groups=[tuple(int(x) for x in row) for level in groups[0] for row in level.tolist()],
+        groups=[tuple(row) for level in groups[0] for row in level.tolist()],
         group_savings=np.concatenate([np.zeros(0), *groups[1]]),
         bundles=[],
         bundle_savings=np.zeros(0),
@@ -174,8 +175,10 @@ def packing_arrays(
     columns: Columns, n_needs: int, n_offers: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     elements = columns.elements(n_needs)
-    sizes = np.array([len(e) for e in elements], dtype=np.int64)
-    rows = np.fromiter((x for e in elements for x in e), dtype=np.int64, count=int(sizes.sum()))
+    sizes = np.fromiter(map(len, elements), dtype=np.int64, count=len(elements))
+    rows = np.fromiter(
+        itertools.chain.from_iterable(elements), dtype=np.int64, count=int(sizes.sum())
+    )
     cols = np.repeat(np.arange(len(elements)), sizes)
     return rows, cols, np.ones(len(rows)), np.ones(n_needs + n_offers)
 

