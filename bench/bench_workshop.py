@@ -164,6 +164,7 @@ def _setup(database_url: str | None):
     os.environ["MUTUALISER_VAR"] = folder
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutualiser.settings")
+    os.environ.setdefault("MUTUALISER_ENV", "development")  # gunicorn on plain http
     django.setup()
     return folder, {"DATABASE_URL": database_url}
 
