@@ -288,7 +288,7 @@ def api_target_inventory(w, me):
 
 
 def api_target_import(w, me):
-    csv = "categorie;sens;precision\naccounting;need;Reprise\n".encode()
+    csv = b"categorie;sens;precision\naccounting;need;Reprise\n"
     return Call(kwargs={"slug": w.target.slug}, files={"file": ("inventaire.csv", csv)})
 
 

@@ -33,10 +33,9 @@ import secrets as token_secrets
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode
-
-from http.cookies import SimpleCookie
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -455,7 +454,6 @@ def check_route(
                     if change.split(":")[0] not in kind.may_change
                 ]
                 if changes:
-                    problems.append(
-                        Problem(route.key, role, method, url, f"changed {', '.join(changes)}{label}")
-                    )
+                    what = f"changed {', '.join(changes)}{label}"
+                    problems.append(Problem(route.key, role, method, url, what))
     return problems

@@ -114,9 +114,7 @@ def test_the_world_gives_each_member_role_a_read_and_a_write_token(role, world):
     scopes = dict(world.credentials(role))
 
     for scope in ("read", "write"):
-        response = client.get(
-            "/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {scopes[scope]}"
-        )
+        response = client.get("/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {scopes[scope]}")
         assert response.status_code == 200
         slugs = [row["slug"] for row in response.json()]
         assert slugs == ([world.mine.slug] if role != "facilitator" else [])
