@@ -258,6 +258,11 @@ def admin_kwargs(w, me):
     )
 
 
+def target_slug_confirmed(w, me):
+    """The deletion form filled in as the owner would: the organisation's exact name."""
+    return Call(kwargs={"slug": w.target.slug}, data={"name": w.target.name})
+
+
 def target_token(w, me):
     return Call(kwargs={"token_id": w.target_token.pk}, label="the target owner's token")
 
@@ -545,7 +550,7 @@ ACCESS = {
     "privacy:mine": Own(why="the member's own data and organisations"),
     "privacy:export": Own(why="a ZIP of the member's own data"),
     "privacy:delete-account": Own(why="the member's own account, after the password"),
-    "organisations:delete": Object(calls=(target_slug,)),
+    "organisations:delete": Object(calls=(target_slug_confirmed,)),
     # Personal access tokens.
     "api-tokens:list": Own(why="the member's own tokens"),
     "api-tokens:revoke": Object(calls=(target_token,)),

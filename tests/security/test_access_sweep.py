@@ -20,6 +20,7 @@ from .sweep import (
     database_fingerprint,
     entry_for,
     fingerprint_changes,
+    leaked,
     missing_entries,
     project_routes,
     stale_entries,
@@ -153,3 +154,27 @@ def test_the_world_holds_the_secrets_the_owner_sees(world):
 
     assert SECRETS["decision"] in project.content.decode()
     assert SECRETS["request message"] in request.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sweep_reads_the_files_inside_the_real_export(world):
+    """tina's own export holds her organisation's strings, compressed: the sweep finds them
+    (so a role's export that held one would fail the sweep)."""
+    client = csrf_client()
+    client.force_login(world.tina)
+
+    response = client.get("/fr/privacy/my-data/export.zip")
+
+    assert response["Content-Type"] == "application/zip"
+    found = leaked(response, SECRETS, frozenset())
+    assert {"name", "item label", "item notes", "request message"} <= set(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor", "owner", "facilitator"])
+def test_the_targets_delete_page_is_a_404_for_every_member_role(role, world, role_client):
+    client = role_client(role)
+    url = f"/fr/organisations/{world.target.slug}/delete/"
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": SECRETS["name"]}).status_code == 404
