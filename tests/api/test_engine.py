@@ -45,7 +45,43 @@ def test_an_invalid_instance_names_each_bad_field(client, alice_read):
     answer = assert_error_shape(response, 422)
     fields = [e["field"] for e in answer["errors"]]
     assert 'items[0] (id "i0")' in fields and 'items[1] (id "i1")' in fields
-    assert any("12 values" in e["message"] for e in answer["errors"])
+    assert any("doit compter 12" in e["message"] for e in answer["errors"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "detail", "months", "org"),
+    [
+        (
+            "fr",
+            "L'instance n'est pas valide : 2 erreur(s).",
+            '"months" doit compter 12\u00a0valeurs, reçu 3',
+            '"org" nomme un organisme inconnu "nobody"',
+        ),
+        (
+            "en",
+            "The instance is not valid: 2 error(s).",
+            '"months" must have 12 values, got 3',
+            '"org" names an unknown organisation "nobody"',
+        ),
+    ],
+)
+def test_the_engines_problems_are_in_the_callers_language(
+    client, alice_read, lang, detail, months, org
+):
+    """The engine returns ids and parameters; the API renders them as the caller reads."""
+    bad = instance()
+    bad["items"][0]["months"] = [1, 2, 3]
+    bad["items"][1]["org"] = "nobody"
+
+    response = call(client, "POST", URL, token=alice_read, body=bad, lang=lang)
+
+    answer = assert_error_shape(response, 422)
+    assert answer["detail"].replace("\u00a0", " ") == detail
+    assert answer["errors"] == [
+        {"field": 'items[0] (id "i0")', "message": months},
+        {"field": 'items[1] (id "i1")', "message": org},
+    ]
 
 
 @pytest.mark.django_db

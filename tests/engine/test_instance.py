@@ -44,6 +44,35 @@ def test_months_of_the_wrong_length_are_refused_naming_the_item_and_the_field():
     assert errors == ['items[3] (id "i4"): "months" must have 12 values, got 11']
 
 
+def test_a_problem_is_an_id_with_its_parameters_rendered_by_words_in_each_language():
+    items = [make_item("i1", "o1")]
+    items[0]["months"] = [1] * 11
+
+    with pytest.raises(InstanceError) as caught:
+        instance_from_dict(make_instance_dict(items))
+
+    (problem,) = caught.value.problems
+    assert (problem.where, problem.code, problem.params) == (
+        'items[0] (id "i1")',
+        "instance.months_length",
+        {"count": 12, "got": 11},
+    )
+    assert problem.message("en") == '"months" must have 12 values, got 11'
+    assert problem.message("fr") == '"months" doit compter 12\u00a0valeurs, reçu 11'
+    assert str(caught.value) == 'items[0] (id "i1"): "months" must have 12 values, got 11'
+
+
+def test_past_fifty_problems_the_message_counts_the_others_in_each_language():
+    items = [make_item(f"i{k}", "o9") for k in range(60)]
+
+    with pytest.raises(InstanceError) as caught:
+        instance_from_dict(make_instance_dict(items, orgs=[make_org("o1")]))
+
+    assert len(caught.value.problems) == 60
+    assert str(caught.value).endswith("\n... and 10 more errors")
+    assert caught.value.text("fr").endswith("\n… et 10\u00a0autres erreurs")
+
+
 def test_every_error_is_reported_not_only_the_first():
     items = [
         make_item("i1", "o1", category="unknown"),

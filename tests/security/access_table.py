@@ -10,10 +10,14 @@ anonymous visitor, the facilitator and the workshop guest).
 
 from __future__ import annotations
 
+import re
+
 from allauth.account.models import EmailAddress
 from django.utils.http import int_to_base36
 
-from .sweep import Call, Capability, Object, Own, Public, Staff
+from mutualiser.api.api import api, route_table
+
+from .sweep import Access, Call, Capability, Object, Own, Public, Staff
 
 # --- Fillers ------------------------------------------------------------------------------
 
@@ -254,6 +258,130 @@ def admin_kwargs(w, me):
     )
 
 
+def target_slug_confirmed(w, me):
+    """The deletion form filled in as the owner would: the organisation's exact name."""
+    return Call(kwargs={"slug": w.target.slug}, data={"name": w.target.name})
+
+
+def target_token(w, me):
+    return Call(kwargs={"token_id": w.target_token.pk}, label="the target owner's token")
+
+
+# --- The API's fillers: the bodies are valid, so that a refusal comes from the access check
+# and not from the schema (a 422 before the check would prove nothing).
+
+ITEM_BODY = {
+    "category": "accounting",
+    "direction": "need",
+    "label": "Reprise",
+    "months": [10] * 12,
+}
+INSTANCE_WITH_TARGET = {
+    # The target's slug as an organisation id: the engine knows nothing of the database.
+    "categories": [],
+    "organisations": [{"id": "zqx-cible-privee", "lat": 45.5, "lon": -73.6}],
+    "items": [{"id": "x", "org": "zqx-cible-privee", "category": "accounting"}],
+}
+
+
+def api_target_slug(w, me):
+    return Call(kwargs={"slug": w.target.slug}, data={"name": "Repris par un autre"})
+
+
+def api_target_inventory(w, me):
+    return Call(kwargs={"slug": w.target.slug}, data=ITEM_BODY)
+
+
+def api_target_import(w, me):
+    csv = b"categorie;sens;precision\naccounting;need;Reprise\n"
+    return Call(kwargs={"slug": w.target.slug}, files={"file": ("inventaire.csv", csv)})
+
+
+def api_target_item(w, me):
+    return Call(
+        kwargs={"slug": w.target.slug, "item_id": w.item.pk},
+        data={"version": w.item.version, "label": "Reprise"},
+    )
+
+
+def api_own_slug_target_item(w, me):
+    if me is None:
+        return None
+    return Call(
+        kwargs={"slug": me.slug, "item_id": w.item.pk},
+        data={"version": w.item.version, "label": "Reprise"},
+        label="my organisation's address, the target's item",
+    )
+
+
+def api_target_opportunity(w, me):
+    return Call(kwargs={"slug": w.target.slug, "opportunity_id": w.opportunity.pk})
+
+
+def api_own_slug_other_opportunity(w, me):
+    if me is None:
+        return None
+    return Call(
+        kwargs={"slug": me.slug, "opportunity_id": w.opportunity.pk},
+        label="my organisation's address, another run's opportunity",
+    )
+
+
+def api_target_request(w, me):
+    return Call(kwargs={"request_id": w.request.pk})
+
+
+def api_target_project(w, me):
+    return Call(kwargs={"project_id": w.project.pk})
+
+
+def api_new_organisation_named_as_target(w, me):
+    """A profile with the target's name and no region: refused (422), nothing made."""
+    return Call(data={"name": w.target.name, "legal_kind": "", "region": ""})
+
+
+def api_solve_with_target(w, me):
+    return Call(data=INSTANCE_WITH_TARGET, label="an invalid instance naming the target")
+
+
+def api_unknown_path(w, me):
+    return Call(
+        kwargs={"rest": f"v1/organisations/{w.target.slug}/members"},
+        label="an address the API does not have, with the target's slug",
+    )
+
+
+# --- The API's operations: the methods each route is swept with come from route_table().
+
+
+def _operation_methods() -> dict[str, tuple[str, ...]]:
+    """The API's URL name -> the methods of its operation (ninja names a route after its
+    function; the schema's operation id ends with it), checked against route_table()."""
+    table = {(method, path) for method, path, _writes in route_table()}
+    methods: dict[str, list[str]] = {}
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        for method, operation in operations.items():
+            assert (method.upper(), path) in table
+            name = operation["operationId"].rsplit("_v1_", 1)[-1].split("_", 1)[-1]
+            methods.setdefault(name, []).append(method.upper())
+    return {name: tuple(found) for name, found in methods.items()}
+
+
+API_METHODS = _operation_methods()
+
+
+def _api(kind: type[Access], name: str, *calls, **options) -> Access:
+    """An API operation's entry, swept with its own method and every credential of a role."""
+    if calls:
+        options["calls"] = calls
+    return kind(methods=API_METHODS[name], api=True, **options)
+
+
+def _api_pattern_path(pattern: str) -> str:
+    """/api/v1/organisations/<slug> -> /api/v1/organisations/{slug}, as route_table() has it."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", pattern)
+
+
 # --- The table ----------------------------------------------------------------------------
 
 _signin = "the sign-in and account pages of allauth"
@@ -416,6 +544,52 @@ ACCESS = {
     "join:propose": Object(calls=(target_code, own_code_target_partner)),
     "join:claim": Object(calls=(target_code,)),
     "join:project": Object(calls=(target_code,)),
+    # Privacy: the policy, my data, its export (a ZIP: the sweep reads the files inside),
+    # deleting my account, deleting an organisation (its owners only).
+    "privacy:policy": Public(),
+    "privacy:mine": Own(why="the member's own data and organisations"),
+    "privacy:export": Own(why="a ZIP of the member's own data"),
+    "privacy:delete-account": Own(why="the member's own account, after the password"),
+    "organisations:delete": Object(calls=(target_slug_confirmed,)),
+    # Personal access tokens.
+    "api-tokens:list": Own(why="the member's own tokens"),
+    "api-tokens:revoke": Object(calls=(target_token,)),
+    # The JSON API (/api/, outside the language prefix): each operation with its method,
+    # with the session and with each Bearer token of the role.
+    "api:openapi-json": Public(why="the schema: no data", api=True),
+    "api:openapi-view": Public(why="Swagger UI on the schema"),
+    "api:api-root": Public(why="a JSON 404", api=True),
+    "api:not-found": Public(why="a JSON 404", calls=(api_unknown_path,), api=True),
+    "api:taxonomy": _api(Own, "taxonomy", why="the shared taxonomy"),
+    "api:organisation_list": _api(Own, "organisation_list", why="the caller's memberships"),
+    "api:organisation_create": _api(
+        Own, "organisation_create", api_new_organisation_named_as_target
+    ),
+    "api:organisation_detail": _api(Object, "organisation_detail", api_target_slug),
+    "api:organisation_update": _api(Object, "organisation_update", api_target_slug),
+    "api:inventory_list": _api(Object, "inventory_list", api_target_slug),
+    "api:inventory_create": _api(Object, "inventory_create", api_target_inventory),
+    "api:inventory_import": _api(Object, "inventory_import", api_target_import),
+    "api:inventory_detail": _api(
+        Object, "inventory_detail", api_target_item, api_own_slug_target_item
+    ),
+    "api:inventory_update": _api(
+        Object, "inventory_update", api_target_item, api_own_slug_target_item
+    ),
+    "api:inventory_delete": _api(
+        Object, "inventory_delete", api_target_item, api_own_slug_target_item
+    ),
+    "api:opportunity_list": _api(Object, "opportunity_list", api_target_slug),
+    "api:opportunity_detail": _api(
+        Object, "opportunity_detail", api_target_opportunity, api_own_slug_other_opportunity
+    ),
+    "api:request_list": _api(Object, "request_list", api_target_slug),
+    "api:request_detail": _api(Object, "request_detail", api_target_request),
+    "api:projects": _api(Own, "projects", why="the projects of the caller's organisations"),
+    "api:project_detail": _api(Object, "project_detail", api_target_project),
+    "api:engine_solve": _api(
+        Own, "engine_solve", api_solve_with_target, why="solves the body; reads no data"
+    ),
     # The admin: its login and logout pages are open; the rest follows the namespace's rule.
     "admin:login": Public(why="the admin's sign-in form"),
     "admin:logout": Public(why="signs out, back to the sign-in form"),

@@ -68,3 +68,11 @@ def _french_first():
     """Each test starts in French: a request to /en/ leaves English active in the thread."""
     with translation.override("fr"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_api_rate_limit(settings):
+    """The sweep sends hundreds of API calls a minute with each token: the limits (429) are
+    tested in tests/api; here every call must reach its view's access check."""
+    settings.API_RATE_LIMIT = 1_000_000
+    settings.API_ENGINE_RATE_LIMIT = 1_000_000

@@ -26,15 +26,19 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import re
 import secrets as token_secrets
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -106,6 +110,8 @@ class Call:
     # The address is the member's own (their project, their seat) and only the data names
     # another organisation's object: any answer, as long as nothing changes or shows.
     own: bool = False
+    # A multipart upload instead of the data: field name -> (file name, bytes).
+    files: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def _plain(world, me) -> Call:
@@ -122,6 +128,10 @@ class Access:
     may_change: frozenset[str] = frozenset()
     # The methods to try; an API route adds PATCH, PUT or DELETE (sent with a JSON body).
     methods: tuple[str, ...] = ("GET", "POST")
+    # A JSON API route: every body is JSON, and each call is made with each of the role's
+    # credentials, as the API is used: the session (the browser), and without any cookie a
+    # Bearer read token and a Bearer write token (`world.credentials(role)`).
+    api: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,13 +251,30 @@ def fingerprint_changes(before, after) -> list[str]:
     return changes
 
 
+def _unzipped(body: bytes) -> str | None:
+    """A ZIP's files (the member's data export, a spreadsheet), each name then its text; None
+    when the body is no ZIP. The compressed bytes would hide any planted string."""
+    if not body.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(
+                name + "\n" + archive.read(name).decode("utf-8", errors="replace")
+                for name in archive.namelist()
+            )
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
 def _text(response) -> str:
     if getattr(response, "streaming", False):
         body = b"".join(response.streaming_content)
     else:
         body = response.content
     headers = " ".join(f"{name}: {value}" for name, value in response.items())
-    return headers + "\n" + body.decode("utf-8", errors="replace")
+    inside = _unzipped(body)
+    text = body.decode("utf-8", errors="replace")
+    return headers + "\n" + text + ("" if inside is None else "\n" + inside)
 
 
 def _forms(value: str) -> set[str]:
@@ -276,7 +303,9 @@ def expected(kind: Access, role: str, response, *, forged: bool) -> bool:
         return False
     if isinstance(kind, Staff):
         return _is_login_redirect(response, reverse("admin:login")) or status in (403, 404, 405)
-    refused = status in (401, 403, 404, 405)  # 401: an API route wants its token
+    # 401: an API route wants a token or a session; a member has both, so a 401 for a member
+    # would mean the sweep's credentials never reached the access check.
+    refused = status in (403, 404, 405) or (status == 401 and role in WITHOUT_ACCOUNT)
     login = _is_login_redirect(response, reverse("account_login"))
     if isinstance(kind, Object) or (isinstance(kind, Capability) and forged):
         if role in WITHOUT_ACCOUNT and login:
@@ -284,6 +313,8 @@ def expected(kind: Access, role: str, response, *, forged: bool) -> bool:
         return refused or (isinstance(kind, Capability) and kind.forged_page and status == 200)
     if isinstance(kind, Own) and role in WITHOUT_ACCOUNT:
         return login or refused
+    if status == 401:
+        return role in WITHOUT_ACCOUNT
     return True  # Public, Own for members, a real Capability: the secrets check decides
 
 
@@ -329,6 +360,35 @@ def _calls(kind: Access, world, me) -> Iterator[tuple[Call, bool]]:
                 yield call, True
 
 
+def _credentials(kind: Access, world, role: str) -> list[tuple[str, str | None]]:
+    """(label, Bearer token or None) for each way the role calls the route: a page, with the
+    role's session only; an API route, also with each token the role holds."""
+    found: list[tuple[str, str | None]] = [("", None)]
+    if kind.api:
+        found += [(f"Bearer {scope} token", raw) for scope, raw in world.credentials(role)]
+    return found
+
+
+def _request(client: Client, method: str, url: str, call: Call, kind: Access, token):
+    """One request; with a token, the way a tool calls: the Bearer header and no cookie."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    saved = client.cookies
+    if token:
+        client.cookies = SimpleCookie()
+    try:
+        if method == "GET":
+            return client.get(url, **headers)
+        if call.files:
+            files = {name: SimpleUploadedFile(*upload) for name, upload in call.files.items()}
+            return client.post(url, {**call.data, **files}, **headers)
+        if method == "POST" and not kind.api:
+            return client.post(url, dict(call.data), **headers)
+        body = json.dumps(dict(call.data))
+        return client.generic(method, url, body, "application/json", **headers)
+    finally:
+        client.cookies = saved
+
+
 def check_route(
     route: Route,
     kind: Access,
@@ -341,7 +401,8 @@ def check_route(
     methods: tuple[str, ...] | None = None,
     fingerprint: bool = True,
 ) -> list[Problem]:
-    """Request the route in every variant of its entry, GET and POST, and say what went wrong.
+    """Request the route in every variant of its entry, GET and POST (an API route: each of
+    its methods, with each of the role's credentials), and say what went wrong.
 
     The database is compared around every POST, and around GETs of the routes that address
     objects (a page of one's own may note a visit); `fingerprint=False` leaves the
@@ -356,46 +417,43 @@ def check_route(
             continue
         url = _url(route, call)
         addressed = isinstance(kind, (Object, Capability, Staff))
-        for method in methods or kind.methods:
-            watch = fingerprint and (method != "GET" or addressed)
-            before = database_fingerprint() if watch else None
-            try:
-                if method == "GET":
-                    response = client.get(url)
-                elif method == "POST":
-                    response = client.post(url, dict(call.data))
-                else:
-                    body = json.dumps(dict(call.data))
-                    response = client.generic(method, url, body, "application/json")
-            except Exception as error:  # noqa: BLE001 - a crash is a finding, with the route
-                problems.append(
-                    Problem(route.key, role, method, url, f"raised {error!r}{call.label}")
-                )
-                continue
-            label = f" [{call.label}]" if call.label else ""
-            if not call.own and not expected(kind, role, response, forged=forged):
-                where = response.get("Location", "")
-                problems.append(
-                    Problem(
-                        route.key,
-                        role,
-                        method,
-                        url,
-                        f"answered {response.status_code} {where}".rstrip() + label,
+        for credential, token in _credentials(kind, world, role):
+            for method in methods or kind.methods:
+                watch = fingerprint and (method != "GET" or addressed)
+                before = database_fingerprint() if watch else None
+                label = " [" + ", ".join(filter(None, (call.label, credential))) + "]"
+                label = "" if label == " []" else label
+                try:
+                    response = _request(client, method, url, call, kind, token)
+                except Exception as error:  # noqa: BLE001 - a crash is a finding, with the route
+                    problems.append(
+                        Problem(route.key, role, method, url, f"raised {error!r}{label}")
                     )
-                )
-            allowed = kind.discloses if not forged else frozenset()
-            for name in leaked(response, secrets, allowed):
-                problems.append(
-                    Problem(route.key, role, method, url, f"shows the target's {name}{label}")
-                )
-            changes = [
-                change
-                for change in (fingerprint_changes(before, database_fingerprint()) if watch else [])
-                if change.split(":")[0] not in kind.may_change
-            ]
-            if changes:
-                problems.append(
-                    Problem(route.key, role, method, url, f"changed {', '.join(changes)}{label}")
-                )
+                    continue
+                if not call.own and not expected(kind, role, response, forged=forged):
+                    where = response.get("Location", "")
+                    problems.append(
+                        Problem(
+                            route.key,
+                            role,
+                            method,
+                            url,
+                            f"answered {response.status_code} {where}".rstrip() + label,
+                        )
+                    )
+                allowed = kind.discloses if not forged else frozenset()
+                for name in leaked(response, secrets, allowed):
+                    problems.append(
+                        Problem(route.key, role, method, url, f"shows the target's {name}{label}")
+                    )
+                changes = [
+                    change
+                    for change in (
+                        fingerprint_changes(before, database_fingerprint()) if watch else []
+                    )
+                    if change.split(":")[0] not in kind.may_change
+                ]
+                if changes:
+                    what = f"changed {', '.join(changes)}{label}"
+                    problems.append(Problem(route.key, role, method, url, what))
     return problems

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from .access_table import ACCESS, NAMESPACES
+from mutualiser.api.api import route_table
+
+from .access_table import ACCESS, NAMESPACES, _api_pattern_path
 from .sweep import (
     ROLES,
     Staff,
@@ -18,6 +20,7 @@ from .sweep import (
     database_fingerprint,
     entry_for,
     fingerprint_changes,
+    leaked,
     missing_entries,
     project_routes,
     stale_entries,
@@ -85,6 +88,51 @@ def test_every_admin_page_falls_under_the_staff_rule():
     }
 
 
+def test_every_api_operation_is_swept_with_its_method():
+    swept = set()
+    for route in ROUTES:
+        kind = entry_for(route, ACCESS, NAMESPACES)
+        if route.namespace == "api" and kind.api:
+            swept |= {(method, _api_pattern_path(route.pattern)) for method in kind.methods}
+
+    assert {(method, path) for method, path, _writes in route_table()} <= swept
+
+
+def test_the_api_routes_are_swept_as_the_api_is_called():
+    api_routes = [route for route in ROUTES if route.namespace == "api"]
+    kinds = {route.key: entry_for(route, ACCESS, NAMESPACES) for route in api_routes}
+
+    # Swagger UI is an HTML page; everything else answers JSON, with tokens.
+    assert {key for key, kind in kinds.items() if not kind.api} == {"api:openapi-view"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor", "owner", "facilitator"])
+def test_the_world_gives_each_member_role_a_read_and_a_write_token(role, world):
+    """The sweep's tokens are real: they open the caller's own data, and only the write
+    token may write (a 401 for a member is a sweep failure, so this guards the guard)."""
+    client = csrf_client()
+    scopes = dict(world.credentials(role))
+
+    for scope in ("read", "write"):
+        response = client.get("/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {scopes[scope]}")
+        assert response.status_code == 200
+        slugs = [row["slug"] for row in response.json()]
+        assert slugs == ([world.mine.slug] if role != "facilitator" else [])
+    refused = client.post(
+        f"/api/v1/organisations/{world.mine.slug}/inventory",
+        "{}",
+        "application/json",
+        HTTP_AUTHORIZATION=f"Bearer {scopes['read']}",
+    )
+    assert refused.status_code == 403 if role != "facilitator" else 404
+
+
+def test_anonymous_and_the_guest_call_the_api_without_a_real_token(world):
+    assert [scope for scope, _raw in world.credentials("anonymous")] == ["forged"]
+    assert world.credentials("guest") == []
+
+
 @pytest.mark.django_db
 def test_the_sweep_client_passes_the_csrf_check(world, role_client):
     """A POST of the sweep reaches the view: switching to one's own organisation works."""
@@ -106,3 +154,27 @@ def test_the_world_holds_the_secrets_the_owner_sees(world):
 
     assert SECRETS["decision"] in project.content.decode()
     assert SECRETS["request message"] in request.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sweep_reads_the_files_inside_the_real_export(world):
+    """tina's own export holds her organisation's strings, compressed: the sweep finds them
+    (so a role's export that held one would fail the sweep)."""
+    client = csrf_client()
+    client.force_login(world.tina)
+
+    response = client.get("/fr/privacy/my-data/export.zip")
+
+    assert response["Content-Type"] == "application/zip"
+    found = leaked(response, SECRETS, frozenset())
+    assert {"name", "item label", "item notes", "request message"} <= set(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor", "owner", "facilitator"])
+def test_the_targets_delete_page_is_a_404_for_every_member_role(role, world, role_client):
+    client = role_client(role)
+    url = f"/fr/organisations/{world.target.slug}/delete/"
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": SECRETS["name"]}).status_code == 404

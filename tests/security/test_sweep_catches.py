@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.http import HttpResponse
 
-from .access_table import ACCESS, NAMESPACES, target_item
-from .sweep import Object, check_route, leaked, missing_entries, project_routes
+from .access_table import ACCESS, NAMESPACES, api_target_slug, target_item
+from .sweep import Object, Own, check_route, leaked, missing_entries, project_routes
 from .world import SECRETS
 
 LEAKY_URLCONF = "tests.security.leaky_urls"
@@ -28,6 +28,9 @@ def test_a_route_with_no_entry_fails_the_sweep(leaky_urls):
         "route leaky-item (/leak/items/<int:item_id>/) has no entry in the access sweep",
         "route careless-delete (/leak/items/<int:item_id>/delete/) has no entry in the access "
         "sweep",
+        "route leaky-export (/leak/items/<int:item_id>/export.zip) has no entry in the access "
+        "sweep",
+        "route leaky-api (/leak/api/organisations/<slug:slug>) has no entry in the access sweep",
     ]
 
 
@@ -90,3 +93,79 @@ def test_a_secret_is_found_however_the_answer_escapes_it(body):
     response = HttpResponse(body)
 
     assert leaked(response, SECRETS, frozenset()) in (["name"], ["workshop guest"])
+
+
+@pytest.mark.django_db
+def test_a_zip_that_holds_another_organisations_item_is_caught(leaky_urls, world, role_client):
+    """The export is compressed: the sweep reads each file of a ZIP, not its bytes."""
+    route = _route("leaky-export")
+
+    problems = check_route(
+        route,
+        Own(calls=(target_item,)),
+        "owner",
+        role_client("owner"),
+        world,
+        world.mine,
+        secrets=SECRETS,
+        methods=("GET",),
+    )
+
+    assert {problem.what for problem in problems} == {
+        "shows the target's item label",
+        "shows the target's item notes",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "owner", "facilitator"])
+def test_an_api_route_that_forgets_the_membership_is_caught_with_each_token(
+    leaky_urls, world, role_client, role
+):
+    route = _route("leaky-api")
+
+    problems = check_route(
+        route,
+        Object(calls=(api_target_slug,), methods=("GET", "PATCH"), api=True),
+        role,
+        role_client(role),
+        world,
+        world.my_organisation(role),
+        secrets=SECRETS,
+    )
+
+    found = {(problem.method, problem.what) for problem in problems}
+    for scope in ("read", "write"):
+        assert ("GET", f"answered 200 [Bearer {scope} token]") in found
+        assert ("PATCH", f"answered 200 [Bearer {scope} token]") in found
+    # The read token comes first: it sees the name, then renames the target (and the write
+    # token, after it, finds the name already changed).
+    assert ("GET", "shows the target's name [Bearer read token]") in found
+    assert any(
+        method == "PATCH"
+        and what.startswith("changed organisations.organisation: rows changed")
+        and what.endswith("[Bearer read token]")
+        for method, what in found
+    )
+    # The session alone is no token: this route refuses it (401), which a member must not get.
+    assert ("GET", "answered 401") in found
+
+
+@pytest.mark.django_db
+def test_an_api_route_that_checks_the_token_gives_the_anonymous_visitor_nothing(
+    leaky_urls, world, role_client
+):
+    """Anonymous: no session and a forged token, both 401: nothing to report."""
+    route = _route("leaky-api")
+
+    problems = check_route(
+        route,
+        Object(calls=(api_target_slug,), methods=("GET", "PATCH"), api=True),
+        "anonymous",
+        role_client("anonymous"),
+        world,
+        None,
+        secrets=SECRETS,
+    )
+
+    assert problems == []

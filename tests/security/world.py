@@ -14,13 +14,17 @@ may reach a role's screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.utils import timezone
 
 from mutualiser.accounts.models import User
+from mutualiser.api.models import PersonalAccessToken
+from mutualiser.api.services import token_create
 from mutualiser.diagnostic.models import Direction
 from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.projects.models import ProjectPartner
@@ -76,7 +80,11 @@ SECRETS = {
     "workshop guest": "ZQX Invitée de l'atelier",
     "obstacle": "ZQX-obstacle-de-l-atelier",
     "commitment": "ZQX-engagement-de-l-atelier",
+    "token name": "ZQX-jeton-de-tina",
 }
+
+# What an anonymous tool may send: a token of the right shape that no one holds.
+FORGED_TOKEN = "mut_" + "A" * 43
 
 
 @dataclass
@@ -108,9 +116,19 @@ class World:
     own_opportunity: object
     own_workshop: object
     own_seat: object
+    target_token: object  # tina's personal access token
+    # role -> {"read": raw token, "write": raw token}; anonymous and the guest have none.
+    tokens: dict = field(default_factory=dict)
 
     def user(self, role: str):
         return self.members.get(role)
+
+    def credentials(self, role: str) -> list[tuple[str, str]]:
+        """The Bearer tokens the role calls the API with: its read and write tokens; the
+        anonymous visitor, a forged one; the workshop guest, none (it has no account)."""
+        if role == "anonymous":
+            return [("forged", FORGED_TOKEN)]
+        return sorted(self.tokens.get(role, {}).items())
 
     def my_organisation(self, role: str):
         return self.mine if role in ("viewer", "editor", "owner") else None
@@ -234,6 +252,20 @@ def build_world() -> World:
     own_seat = ParticipantFactory(workshop=own_workshop, guest_name="Invité du rôle", number=1)
     WorkshopItemFactory(participant=own_seat, category=category)
 
+    # Personal access tokens: tina's (its revoke page is another member's), and a read and a
+    # write token for each role with an account.
+    target_token = token_create(user=tina, name=SECRETS["token name"], scope="write").token
+    tokens = {
+        role: {
+            scope: token_create(user=user, name=f"{role} {scope}", scope=scope).raw
+            for scope in ("read", "write")
+        }
+        for role, user in members.items()
+    }
+    # A token's use is written at most once a minute (`LAST_USED_EVERY`): marked used later
+    # than any sweep lasts, so that a call writes nothing and every other write shows.
+    PersonalAccessToken.objects.update(last_used_at=timezone.now() + timedelta(days=1))
+
     # allauth's rows for every account, as signing up leaves them.
     for user in User.objects.all():
         EmailAddress.objects.get_or_create(
@@ -268,6 +300,8 @@ def build_world() -> World:
         own_opportunity=own_opportunity,
         own_workshop=own_workshop,
         own_seat=own_seat,
+        target_token=target_token,
+        tokens=tokens,
     )
 
 

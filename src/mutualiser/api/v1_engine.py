@@ -20,7 +20,7 @@ from mutualiser.engine.grouping import solve
 from mutualiser.engine.instance import InstanceError, instance_from_dict, result_to_dict
 
 from .auth import READ_ONLY_AUTH, rate_check
-from .errors import ApiError, TooLarge, Unprocessable, error
+from .errors import ApiError, TooLarge, Unprocessable, api_language, error
 from .schemas import ERRORS, ResultOut
 
 router = Router()
@@ -147,13 +147,10 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _instance_errors(problem: InstanceError) -> list[dict[str, Any]]:
-    """The engine's messages (`items[3] (id "i4"): "months" must ...`), the place as field."""
-    found = []
-    for message in problem.errors[:200]:
-        where, colon, what = message.partition(": ")
-        found.append(error(where, what) if colon else error(None, message))
-    return found
+def _instance_errors(problem: InstanceError, lang: str) -> list[dict[str, Any]]:
+    """The engine's problems in the caller's language, each place (`items[3] (id "i4")`,
+    the instance's own JSON) as the field; `words` renders the engine's ids."""
+    return [error(found.where or None, found.message(lang)) for found in problem.problems[:200]]
 
 
 def _parse(request: HttpRequest) -> dict[str, Any]:
@@ -218,7 +215,7 @@ def engine_solve(request: HttpRequest):
         raise Unprocessable(
             _("L'instance n'est pas valide : %(count)s erreur(s).")
             % {"count": len(problem.errors)},
-            errors=_instance_errors(problem),
+            errors=_instance_errors(problem, api_language(request)),
         ) from problem
     result = solve(instance, time_limit=settings.API_ENGINE_TIME_LIMIT)
     return _finite(result_to_dict(result))

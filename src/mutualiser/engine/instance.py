@@ -1,8 +1,10 @@
 """The engine's JSON instance and result format (DESIGN.md, "Instance / result format").
 
 `load_instance` reads and validates an instance; every error is collected and reported at
-once in `InstanceError`, each message naming the field and the item (`items[3] (id "i4"):
-"months" must have 12 values, got 11`). `result_to_dict` / `write_result` write a result.
+once in `InstanceError`: each problem is where it is (`items[3] (id "i4")`) and a message id
+with its parameters (`instance.months_length`, count 12, got 11), which `words` renders in
+French or English (`"months" must have 12 values, got 11`), as every sentence of the engine.
+`result_to_dict` / `write_result` write a result.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mutualiser.engine.costmodel import MONTHS, CostParams
-from mutualiser.words.reasons import Reason
+from mutualiser.words.reasons import Reason, render
 
 if TYPE_CHECKING:
     from mutualiser.engine.matching import ItemArrays
@@ -28,15 +30,59 @@ OFFER = "offer"
 DIRECTIONS = (NEED, OFFER)
 
 
-class InstanceError(ValueError):
-    """An instance that cannot be solved; `errors` lists every problem found."""
+@dataclass(frozen=True, slots=True)
+class InstanceProblem:
+    """One problem of an instance: where (`items[3] (id "i4")`, a JSON place, empty for the
+    whole instance) and what, a message id of `words` with its parameters."""
 
-    def __init__(self, errors: Sequence[str]) -> None:
-        self.errors = list(errors)
-        shown = self.errors[:50]
-        more = len(self.errors) - len(shown)
-        text = "\n".join(shown) + (f"\n... and {more} more errors" if more > 0 else "")
-        super().__init__(text)
+    where: str
+    reason: Reason
+
+    @property
+    def code(self) -> str:
+        return self.reason.id
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.reason.params)
+
+    def message(self, lang: str | None = "en") -> str:
+        """What is wrong, as a sentence in `lang`, without the place."""
+        return render(self.reason, lang)
+
+    def text(self, lang: str | None = "en") -> str:
+        what = self.message(lang)
+        return f"{self.where}: {what}" if self.where else what
+
+
+class InstanceError(ValueError):
+    """An instance that cannot be solved; `problems` lists every problem found.
+
+    `str(error)` and `errors` are English (the command line's log, the tests); the API and
+    the command line render `problems` in the caller's language.
+    """
+
+    SHOWN = 50
+
+    def __init__(self, problems: Sequence[InstanceProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.text("en"))
+
+    @property
+    def errors(self) -> list[str]:
+        return [problem.text("en") for problem in self.problems]
+
+    def text(self, lang: str | None = "en") -> str:
+        """The first problems, one a line, and how many more there are."""
+        shown = [problem.text(lang) for problem in self.problems[: self.SHOWN]]
+        more = len(self.problems) - len(shown)
+        if more > 0:
+            shown.append(render(Reason("instance.more_errors", {"count": more}), lang))
+        return "\n".join(shown)
+
+
+def _problem(where: str, code: str, **params: Any) -> InstanceProblem:
+    return InstanceProblem(where, Reason(f"instance.{code}", params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +240,22 @@ def load_instance(source: str | os.PathLike[str] | Mapping[str, Any]) -> Instanc
     try:
         text = Path(source).read_text(encoding="utf-8")
     except OSError as error:
-        raise InstanceError([f"cannot read {source}: {error.strerror}"]) from error
+        raise InstanceError(
+            [_problem("", "unreadable", source=str(source), reason=error.strerror or "")]
+        ) from error
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InstanceError(
-            [f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
+            [
+                _problem(
+                    "",
+                    "malformed_json",
+                    line=error.lineno,
+                    column=error.colno,
+                    reason=error.msg,
+                )
+            ]
         ) from error
     return instance_from_dict(data)
 
@@ -228,7 +284,10 @@ class _Checker:
     """Collects errors while reading one record at a time."""
 
     def __init__(self) -> None:
-        self.errors: list[str] = []
+        self.errors: list[InstanceProblem] = []
+
+    def add(self, where: str, code: str, **params: Any) -> None:
+        self.errors.append(_problem(where, code, **params))
 
     def number(
         self,
@@ -243,20 +302,20 @@ class _Checker:
     ) -> float | None:
         if name not in record or record[name] is None:
             if required:
-                self.errors.append(f'{where}: "{name}" is missing')
+                self.add(where, "missing", name=name)
             return None
         value = record[name]
         if not _is_number(value):
-            self.errors.append(f'{where}: "{name}" must be a number, got {value!r}')
+            self.add(where, "not_number", name=name, got=repr(value))
             return None
         if positive and value <= 0:
-            self.errors.append(f'{where}: "{name}" must be positive, got {value!r}')
+            self.add(where, "not_positive", name=name, got=repr(value))
             return None
         if low is not None and value < low:
-            self.errors.append(f'{where}: "{name}" must be at least {low:g}, got {value!r}')
+            self.add(where, "too_small", name=name, low=low, got=repr(value))
             return None
         if high is not None and value > high:
-            self.errors.append(f'{where}: "{name}" must be at most {high:g}, got {value!r}')
+            self.add(where, "too_large", name=name, high=high, got=repr(value))
             return None
         return float(value)
 
@@ -265,22 +324,23 @@ class _Checker:
     ) -> str | None:
         if name not in record or record[name] is None:
             if required:
-                self.errors.append(f'{where}: "{name}" is missing')
+                self.add(where, "missing", name=name)
             return None if required else ""
         value = record[name]
         if not isinstance(value, str) or (required and not value):
-            self.errors.append(f'{where}: "{name}" must be a non-empty string, got {value!r}')
+            self.add(where, "not_text", name=name, got=repr(value))
             return None
         return value
 
     def unique_text(
         self, where: str, record: Mapping[str, Any], name: str, seen: set[str], what: str
     ) -> str | None:
-        """Like `text`, and reports a value already in `seen` (then adds it there)."""
+        """Like `text`, and reports a value already in `seen` (then adds it there); `what`
+        names the message: "category", "organisation" or "item"."""
         value = self.text(where, record, name)
         if value is not None:
             if value in seen:
-                self.errors.append(f'{where}: duplicate {what} "{value}"')
+                self.add(where, f"duplicate_{what}", value=value)
             seen.add(value)
         return value
 
@@ -293,15 +353,15 @@ class _Checker:
             if isinstance(record, Mapping):
                 yield where, record
             else:
-                self.errors.append(f"{where}: must be an object")
+                self.add(where, "not_object")
 
     def records(self, data: Mapping[str, Any], name: str) -> list[Any]:
         value = data.get(name)
         if value is None:
-            self.errors.append(f'"{name}" is missing')
+            self.add("", "missing", name=name)
             return []
         if not isinstance(value, list):
-            self.errors.append(f'"{name}" must be a list, got {type(value).__name__}')
+            self.add("", "not_list", name=name, kind=type(value).__name__)
             return []
         return value
 
@@ -316,13 +376,13 @@ def instance_from_dict(data: Any) -> Instance:
     """Build and validate an instance from its JSON form; raise InstanceError with all errors."""
     check = _Checker()
     if not isinstance(data, Mapping):
-        raise InstanceError([f"an instance must be a JSON object, got {type(data).__name__}"])
+        raise InstanceError([_problem("", "not_instance", kind=type(data).__name__)])
 
     categories: list[Category] = []
     codes: set[str] = set()
     for where, record in check.objects(data, "categories"):
         before = len(check.errors)
-        code = check.unique_text(where, record, "code", codes, "category code")
+        code = check.unique_text(where, record, "code", codes, "category")
         rate = check.number(where, record, "standalone_rate")
         capacity = check.number(where, record, "unit_capacity", positive=True)
         unit_cost = check.number(where, record, "unit_cost")
@@ -330,9 +390,7 @@ def instance_from_dict(data: Any) -> Instance:
         overhead = check.number(where, record, "member_overhead")
         size = record.get("max_group_size")
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            check.errors.append(
-                f'{where}: "max_group_size" must be a whole number of at least 1, got {size!r}'
-            )
+            check.add(where, "group_size", got=repr(size))
         if len(check.errors) == before:
             params = CostParams(code, rate, capacity, unit_cost, fraction, overhead, size)  # type: ignore[arg-type]
             categories.append(Category(params))
@@ -341,7 +399,7 @@ def instance_from_dict(data: Any) -> Instance:
     org_ids: set[str] = set()
     for where, record in check.objects(data, "organisations"):
         before = len(check.errors)
-        org_id = check.unique_text(where, record, "id", org_ids, "organisation id")
+        org_id = check.unique_text(where, record, "id", org_ids, "organisation")
         lat = check.number(where, record, "lat", low=-90.0, high=90.0)
         lon = check.number(where, record, "lon", low=-180.0, high=180.0)
         region = check.text(where, record, "region", required=False)
@@ -349,7 +407,7 @@ def instance_from_dict(data: Any) -> Instance:
         budget = check.number(where, record, "budget", required=False)
         disciplines = record.get("disciplines", [])
         if not isinstance(disciplines, list) or not all(isinstance(d, str) for d in disciplines):
-            check.errors.append(f'{where}: "disciplines" must be a list of strings')
+            check.add(where, "disciplines")
         if len(check.errors) == before:
             organisations.append(
                 Organisation(org_id, lat, lon, region, tuple(disciplines), kind, budget)  # type: ignore[arg-type]
@@ -359,33 +417,27 @@ def instance_from_dict(data: Any) -> Instance:
     item_ids: set[str] = set()
     for where, record in check.objects(data, "items"):
         before = len(check.errors)
-        item_id = check.unique_text(where, record, "id", item_ids, "item id")
+        item_id = check.unique_text(where, record, "id", item_ids, "item")
         org = check.text(where, record, "org")
         if org is not None and org not in org_ids:
-            check.errors.append(f'{where}: "org" names an unknown organisation "{org}"')
+            check.add(where, "unknown_organisation", value=org)
         category = check.text(where, record, "category")
         if category is not None and category not in codes:
-            check.errors.append(f'{where}: "category" names an unknown category "{category}"')
+            check.add(where, "unknown_category", value=category)
         direction = record.get("direction")
         if direction not in DIRECTIONS:
-            check.errors.append(
-                f'{where}: "direction" must be "need" or "offer", got {direction!r}'
-            )
+            check.add(where, "direction", got=repr(direction))
         months = record.get("months")
         if not isinstance(months, list):
-            check.errors.append(f'{where}: "months" must be a list of {MONTHS} numbers')
+            check.add(where, "months_not_list", count=MONTHS)
         elif len(months) != MONTHS:
-            check.errors.append(f'{where}: "months" must have {MONTHS} values, got {len(months)}')
+            check.add(where, "months_length", count=MONTHS, got=len(months))
         elif not _plain_months(months):
             for month, value in enumerate(months):
                 if not _is_number(value):
-                    check.errors.append(
-                        f'{where}: "months"[{month}] must be a number, got {value!r}'
-                    )
+                    check.add(where, "month_not_number", month=month, got=repr(value))
                 elif value < 0:
-                    check.errors.append(
-                        f'{where}: "months"[{month}] must not be negative, got {value!r}'
-                    )
+                    check.add(where, "month_negative", month=month, got=repr(value))
         distance = check.number(where, record, "max_distance_km")
         rate = check.number(where, record, "rate", required=direction == OFFER)
         if len(check.errors) == before:
@@ -404,7 +456,7 @@ def instance_from_dict(data: Any) -> Instance:
     exclusions: set[tuple[str, str]] = set()
     raw_exclusions = data.get("exclusions", [])
     if not isinstance(raw_exclusions, list):
-        check.errors.append('"exclusions" must be a list of [org id, org id] pairs')
+        check.add("", "exclusions_not_list")
         raw_exclusions = []
     for index, pair in enumerate(raw_exclusions):
         where = f"exclusions[{index}]"
@@ -413,11 +465,11 @@ def instance_from_dict(data: Any) -> Instance:
             or len(pair) != 2
             or not all(isinstance(o, str) for o in pair)
         ):
-            check.errors.append(f"{where}: must be a pair of organisation ids, got {pair!r}")
+            check.add(where, "exclusion_not_pair", got=repr(pair))
             continue
         unknown = [o for o in pair if o not in org_ids]
         if unknown:
-            check.errors.append(f'{where}: unknown organisation "{unknown[0]}"')
+            check.add(where, "exclusion_unknown", value=unknown[0])
             continue
         exclusions.add(exclusion_key(pair[0], pair[1]))
 

@@ -430,6 +430,47 @@ MESSAGES: dict[str, str] = {
     "diag.partners.unknown": gettext_noop(
         "La recherche de partenaires ne porte pas sur cet élément (organisme privé, tâche faite à l'interne ou calcul à venir)."
     ),
+    # An engine instance's problems (engine/instance.py); the place (`items[3] (id "i4")`)
+    # and the JSON field names stay as they are written in the instance.
+    "instance.missing": gettext_noop('"{name}" est absent'),
+    "instance.not_number": gettext_noop('"{name}" doit être un nombre, reçu {got}'),
+    "instance.not_positive": gettext_noop('"{name}" doit être positif, reçu {got}'),
+    "instance.too_small": gettext_noop('"{name}" doit valoir au moins {low:number}, reçu {got}'),
+    "instance.too_large": gettext_noop('"{name}" doit valoir au plus {high:number}, reçu {got}'),
+    "instance.not_text": gettext_noop('"{name}" doit être un texte non vide, reçu {got}'),
+    "instance.duplicate_category": gettext_noop('code de catégorie en double "{value}"'),
+    "instance.duplicate_organisation": gettext_noop('identifiant d\'organisme en double "{value}"'),
+    "instance.duplicate_item": gettext_noop('identifiant d\'élément en double "{value}"'),
+    "instance.not_object": gettext_noop("doit être un objet"),
+    "instance.not_list": gettext_noop('"{name}" doit être une liste, reçu {kind}'),
+    "instance.not_instance": gettext_noop("une instance doit être un objet JSON, reçu {kind}"),
+    "instance.group_size": gettext_noop(
+        '"max_group_size" doit être un nombre entier d\'au moins 1, reçu {got}'
+    ),
+    "instance.disciplines": gettext_noop('"disciplines" doit être une liste de textes'),
+    "instance.unknown_organisation": gettext_noop('"org" nomme un organisme inconnu "{value}"'),
+    "instance.unknown_category": gettext_noop('"category" nomme une catégorie inconnue "{value}"'),
+    "instance.direction": gettext_noop('"direction" doit être "need" ou "offer", reçu {got}'),
+    "instance.months_not_list": gettext_noop('"months" doit être une liste de {count:int} nombres'),
+    "instance.months_length": gettext_noop(
+        '"months" doit compter {count:int} valeurs, reçu {got:int}'
+    ),
+    "instance.month_not_number": gettext_noop('"months"[{month}] doit être un nombre, reçu {got}'),
+    "instance.month_negative": gettext_noop(
+        '"months"[{month}] ne doit pas être négatif, reçu {got}'
+    ),
+    "instance.exclusions_not_list": gettext_noop(
+        "\"exclusions\" doit être une liste de paires [id d'organisme, id d'organisme]"
+    ),
+    "instance.exclusion_not_pair": gettext_noop(
+        "doit être une paire d'identifiants d'organismes, reçu {got}"
+    ),
+    "instance.exclusion_unknown": gettext_noop('organisme inconnu "{value}"'),
+    "instance.unreadable": gettext_noop("impossible de lire {source} : {reason}"),
+    "instance.malformed_json": gettext_noop(
+        "JSON mal formé à la ligne {line:int}, colonne {column:int} : {reason}"
+    ),
+    "instance.more_errors": gettext_noop("… et {count:int} autres erreurs"),
     "cli.invalid": gettext_noop("Instance invalide. Erreurs : {count:int}"),
     "cli.summary": gettext_noop(
         "Groupes : {groups:int} ; offres qui servent un besoin : {assignments:int} ; économies totales : {total:money} par année"
