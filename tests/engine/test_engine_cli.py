@@ -45,7 +45,7 @@ def test_an_invalid_instance_exits_2_names_field_and_item_and_writes_nothing(tmp
     instance = write(tmp_path / "in.json", make_instance_dict(items))
     output = tmp_path / "out.json"
 
-    code = main(["solve", str(instance), "-o", str(output)])
+    code = main(["solve", str(instance), "-o", str(output), "--lang", "en"])
 
     assert code == 2
     assert not output.exists()
@@ -54,11 +54,24 @@ def test_an_invalid_instance_exits_2_names_field_and_item_and_writes_nothing(tmp
     assert 'items[1] (id "i2"): "months" must have 12 values, got 11' in err
 
 
+def test_an_invalid_instance_is_explained_in_french_by_default(tmp_path, capsys):
+    items = [make_item("i1", "o1"), make_item("i2", "o2")]
+    items[1]["months"] = [1] * 11
+    instance = write(tmp_path / "in.json", make_instance_dict(items))
+
+    assert main(["solve", str(instance), "-o", str(tmp_path / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert "Instance invalide" in err and 'items[1] (id "i2")' in err
+    assert "must have" not in err
+
+
 def test_malformed_json_exits_2(tmp_path, capsys):
     instance = tmp_path / "in.json"
     instance.write_text("{not json", encoding="utf-8")
 
     assert main(["solve", str(instance), "-o", str(tmp_path / "out.json")]) == 2
+    assert "JSON mal formé" in capsys.readouterr().err
+    assert main(["solve", str(instance), "--lang", "en", "-o", str(tmp_path / "o.json")]) == 2
     assert "malformed JSON" in capsys.readouterr().err
 
 

@@ -217,7 +217,7 @@ def _solve(args: argparse.Namespace) -> int:
         instance = load_instance(args.instance)
     except InstanceError as error:
         sys.stderr.write(say("cli.invalid", args.lang, count=len(error.errors)) + "\n")
-        sys.stderr.write(str(error) + "\n")
+        sys.stderr.write(error.text(args.lang) + "\n")
         return 2
     if args.time_limit is not None and args.time_limit <= 0:
         sys.stderr.write("--time-limit must be positive\n")
