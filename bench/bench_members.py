@@ -280,6 +280,10 @@ def main() -> int:
         "DEBUG": "0",
         "SECRET_KEY": "bench-members-not-a-secret-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        # production settings on plain http: no TLS in front of gunicorn on 127.0.0.1
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
     }
     os.environ.update(env)
     sys.path[:0] = [str(ROOT / "src")]
@@ -315,7 +319,9 @@ def main() -> int:
     if not args.no_task_worker:
         processes.append(
             subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "-v", "0"],
+                # at a lower priority, as docs/deploy.md advises on a shared machine:
+                # an engine run may wait a moment, a member's page should not
+                ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "-v", "0"],
                 env=env,
                 cwd=ROOT,
                 stdout=(folder / "worker.log").open("w"),
