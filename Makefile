@@ -54,7 +54,8 @@ chromium: ## Debian's Chromium for the browser tests, installed with apt when mi
 worker: setup ## A background worker for the engine's tasks
 	$(MANAGE) db_worker
 
-bench: setup ## Benchmarks: print time and memory figures
+bench: setup ## Benchmarks: print time and memory figures (locust for the load benches)
+	@$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run_all.py
 
 lint:
