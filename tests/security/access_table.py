@@ -477,6 +477,20 @@ ACCESS = {
     "partners:index": Own(why=_mine),
     "partners:progress": Own(why="the current organisation's region's run"),
     "partners:detail": Object(calls=(target_opportunity,)),
+    "partners:retry": Own(
+        why="asks again for the member's own region's run (the immediate task backend of the "
+        "tests runs it at once): opportunities of the region, never a page of the target",
+        may_change=frozenset(
+            {
+                "runs.enginerun",
+                "runs.enginerunpiece",
+                "partners.partnerrun",
+                "partners.opportunity",
+                "partners.opportunitymember",
+                "partners.partnercandidate",
+            }
+        ),
+    ),
     # Contact requests.
     "contacts:index": Own(why=_mine),
     "contacts:new": Own(why="to organisations of the directory", calls=(request_to_target,)),
@@ -543,6 +557,7 @@ ACCESS = {
     "join:commit": Object(calls=(target_code,)),
     "join:propose": Object(calls=(target_code, own_code_target_partner)),
     "join:claim": Object(calls=(target_code,)),
+    "join:copy-items": Object(calls=(target_code,)),
     "join:project": Object(calls=(target_code,)),
     # Privacy: the policy, my data, its export (a ZIP: the sweep reads the files inside),
     # deleting my account, deleting an organisation (its owners only).
