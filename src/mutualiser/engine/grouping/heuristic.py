@@ -19,6 +19,7 @@ from mutualiser.engine.grouping.components import EPSILON, Component, Solution
 # --- heuristic: greedy growth, offers, local search -------------------------------------------
 
 FREE, SERVED = -1, -2
+SMALL_POOL = 8  # candidates of `grow` below which plain Python steps beat NumPy's overhead
 SPLIT_EXHAUSTIVE = 12  # groups up to this size try every bipartition in local search
 _SPLIT_MASKS: dict[int, np.ndarray] = {}
 
@@ -117,8 +118,17 @@ class Search:
         self.served_value = [0.0] * n
         self.load = np.zeros((len(comp.offers), MONTHS))
         self.load_rows = self.load.tolist()
-        self.month_rows = comp.months.tolist() if len(comp.offers) else []
+        self.month_rows = comp.months.tolist()
+        self.alone_rows = comp.alone.tolist()
         self.capacity_rows = (comp.capacity + 1e-9).tolist()
+        # Offers that never served a need hold a load of exact zeros, and 0.0 + b == b: for
+        # them `offer_fits` is the need's months against the capacity, tested here at once.
+        self.loaded: set[int] = set()
+        self.fits_empty = (
+            (comp.months[comp.offer_n] <= (comp.capacity + 1e-9)[comp.offer_o]).all(axis=1).tolist()
+            if len(comp.offer_n)
+            else []
+        )
 
     # -- pricing
     def savings_of(self, members: list[int], sums: np.ndarray) -> float:
@@ -176,6 +186,7 @@ class Search:
         self.free[need] = False
         self.served_by[need] = offer
         self.served_value[need] = value
+        self.loaded.add(offer)
         self.load[offer] += self.months[need]
         self.load_rows[offer] = self.load[offer].tolist()
 
@@ -221,7 +232,7 @@ class Search:
         mark[near] = True
         pool = pool[mark[pool]]
         mark[near] = False
-        while len(pool) and len(members) < p.max_group_size:
+        while len(pool) > SMALL_POOL and len(members) < p.max_group_size:
             new_sums = sums + months[pool]
             peaks = new_sums.max(axis=1)
             fits = peaks <= cap
@@ -243,11 +254,57 @@ class Search:
             keep = mark[pool]
             mark[near] = False
             pool = pool[keep]
+        if len(pool) and len(members) < p.max_group_size:
+            total, sums, cost = self.grow_small(members, pool.tolist(), total, sums, cost)
         if len(members) < 2:
             return
         value = float(total) - float(cost)
         if value > EPSILON:
             self.add_group(members, sums.copy(), value)
+
+    def grow_small(
+        self, members: list[int], pool: list[int], total: float, sums: np.ndarray, cost: float
+    ) -> tuple[float, np.ndarray, float]:
+        """The steps of `grow` on a small pool in plain Python: the same float operations in
+        the same order as the NumPy steps (IEEE doubles either way), ties to the first
+        candidate of the pool as `argmax`. Appends to `members`; returns total, sums, cost."""
+        p = self.p
+        cap = p.unit_capacity + 1e-9
+        floor, unit, cost_unit, overhead = (
+            p.min_fraction,
+            p.unit_capacity,
+            p.unit_cost,
+            (p.member_overhead),
+        )
+        rows, alone, neighbours = self.month_rows, self.alone_rows, self.neighbours
+        current = sums.tolist()
+        changed = False
+        while pool and len(members) < p.max_group_size:
+            size = len(members) + 1
+            kept: list[int] = []
+            best_gain = best = best_sums = best_peak = None
+            for c in pool:
+                new_sums = [a + b for a, b in zip(current, rows[c], strict=True)]
+                peak = max(new_sums)
+                if not peak <= cap:
+                    continue
+                kept.append(c)
+                # cost_from_peak, inlined: MONTHS * (unit_cost * fraction + overhead * size)
+                gain = alone[c] - (
+                    MONTHS * (cost_unit * max(floor, peak / unit) + overhead * size) - cost
+                )
+                if best_gain is None or gain > best_gain:
+                    best_gain, best, best_sums, best_peak = gain, c, new_sums, peak
+            if best is None or not best_gain > EPSILON:
+                break
+            members.append(best)
+            total += alone[best]
+            current = best_sums
+            changed = True
+            cost = cost_from_peak(p, best_peak, len(members))
+            near = neighbours[best]
+            pool = [c for c in kept if c in near]
+        return total, (np.array(current) if changed else sums), cost
 
     def greedy(self) -> None:
         for seed in np.argsort(-self.alone, kind="stable").tolist():
@@ -327,13 +384,19 @@ class Search:
         if gid < 0:
             return False
         members = self.groups[gid]
-        for other in self.neighbours[need]:
+        # The need's group changes only when a swap is made (and then we return): its other
+        # members are built once. Compatibility is set inclusion (as `compatible`).
+        ours = [m for m in members if m != need]
+        ours_set = set(ours)
+        near_need = self.neighbours[need]
+        for other in near_need:
             hid = self.group_of[other]
             if hid < 0 or hid == gid:
                 continue
-            ours = [m for m in members if m != need]
+            if not ours_set <= self.neighbours[other]:
+                continue
             theirs = [m for m in self.groups[hid] if m != other]
-            if not (self.compatible(other, ours) and self.compatible(need, theirs)):
+            if not near_need.issuperset(theirs):
                 continue
             ours_sums = self.sums[gid] - self.months[need] + self.months[other]
             theirs_sums = self.sums[hid] - self.months[other] + self.months[need]
@@ -426,13 +489,21 @@ class Search:
 
     def fill_offers(self) -> None:
         """Give offers the needs they serve better than the needs' current place."""
-        order = np.argsort(-self.comp.offer_sav, kind="stable")
-        for e in order.tolist():
-            value = float(self.comp.offer_sav[e])
+        comp = self.comp
+        order = np.argsort(-comp.offer_sav, kind="stable")
+        fits_empty = self.fits_empty
+        for e, value, offer, need in zip(
+            order.tolist(),
+            comp.offer_sav[order].tolist(),
+            comp.offer_o[order].tolist(),
+            comp.offer_n[order].tolist(),
+            strict=True,
+        ):
             if value <= EPSILON:
                 break
-            offer, need = int(self.comp.offer_o[e]), int(self.comp.offer_n[e])
-            if self.group_of[need] == SERVED or not self.offer_fits(offer, need):
+            if self.group_of[need] == SERVED:
+                continue
+            if not (fits_empty[e] if offer not in self.loaded else self.offer_fits(offer, need)):
                 continue
             if value > self.leave_loss(need) + EPSILON:
                 self.leave(need)
