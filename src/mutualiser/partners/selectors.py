@@ -78,7 +78,8 @@ def opportunity_list(
     """The organisation's places in the run's opportunities, filtered, best gain first.
 
     Each row is the organisation's own member row, with its opportunity, the category and
-    every member (with its organisation) loaded: three queries whatever the count.
+    every member (with its organisation) loaded: two queries whatever the count (build_card
+    reads the row's own organisation: loaded here, not once per card).
     """
     rows = OpportunityMember.objects.filter(
         organisation=organisation,
@@ -94,9 +95,9 @@ def opportunity_list(
         rows = rows.filter(gain__gte=min_gain)
     if item_id is not None:
         rows = rows.filter(item_id=item_id)
-    rows = rows.select_related("opportunity__category__family", "item__category").prefetch_related(
-        _with_members()
-    )
+    rows = rows.select_related(
+        "organisation", "opportunity__category__family", "item__category"
+    ).prefetch_related(_with_members())
     return list(rows.order_by("-gain", "opportunity_id"))
 
 
@@ -114,7 +115,7 @@ def get_opportunity_for_member(
             opportunity_id=opportunity_id,
             opportunity__in=visible_opportunities(run) if run else Opportunity.objects.none(),
         )
-        .select_related("opportunity__category__family", "item__category")
+        .select_related("organisation", "opportunity__category__family", "item__category")
         .prefetch_related(_with_members())
         .first()
     )
