@@ -1,11 +1,12 @@
-"""Personas shared by the view tests: alice owns A, bob edits A, charlie owns B."""
+"""Personas shared by the view tests: alice owns A, bob edits A, vera views A, charlie owns B;
+carol owns C, an organisation of the directory."""
 
 from __future__ import annotations
 
 import pytest
 
 from mutualiser.diagnostic import results_cache
-from mutualiser.organisations.choices import Role
+from mutualiser.organisations.choices import Role, Visibility
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -34,6 +35,13 @@ def organisation_b(db):
 
 
 @pytest.fixture
+def organisation_c(db):
+    return OrganisationFactory(
+        name="Festival des Ruelles", slug="festival-des-ruelles", visibility=Visibility.DIRECTORY
+    )
+
+
+@pytest.fixture
 def alice(organisation_a):
     user = UserFactory(email="alice@example.org", full_name="Alice Tremblay")
     MembershipFactory(user=user, organisation=organisation_a, role=Role.OWNER)
@@ -51,4 +59,18 @@ def bob(organisation_a):
 def charlie(organisation_b):
     user = UserFactory(email="charlie@example.org", full_name="Charlie Roy")
     MembershipFactory(user=user, organisation=organisation_b, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def vera(organisation_a):
+    user = UserFactory(email="vera@example.org", full_name="Vera Viewer")
+    MembershipFactory(user=user, organisation=organisation_a, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def carol(organisation_c):
+    user = UserFactory(email="carol@example.org", full_name="Carol Roy")
+    MembershipFactory(user=user, organisation=organisation_c, role=Role.OWNER)
     return user
