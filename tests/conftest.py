@@ -1,13 +1,14 @@
-"""Personas shared by the view tests: alice owns A, bob edits A, charlie owns B."""
+"""Personas shared by the view tests: alice owns A, bob edits A, vera views A, charlie owns B;
+carol owns C, an organisation of the directory."""
 
 from __future__ import annotations
 
 import pytest
 
 from mutualiser.diagnostic import results_cache
-from mutualiser.organisations.choices import Role
+from mutualiser.organisations.choices import Role, Visibility
 
-from .factories import MembershipFactory, OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, persona
 
 
 @pytest.fixture(autouse=True)
@@ -34,21 +35,32 @@ def organisation_b(db):
 
 
 @pytest.fixture
+def organisation_c(db):
+    return OrganisationFactory(
+        name="Festival des Ruelles", slug="festival-des-ruelles", visibility=Visibility.DIRECTORY
+    )
+
+
+@pytest.fixture
 def alice(organisation_a):
-    user = UserFactory(email="alice@example.org", full_name="Alice Tremblay")
-    MembershipFactory(user=user, organisation=organisation_a, role=Role.OWNER)
-    return user
+    return persona("alice@example.org", "Alice Tremblay", organisation_a, Role.OWNER)
 
 
 @pytest.fixture
 def bob(organisation_a):
-    user = UserFactory(email="bob@example.org", full_name="Bob Gagnon")
-    MembershipFactory(user=user, organisation=organisation_a, role=Role.EDITOR)
-    return user
+    return persona("bob@example.org", "Bob Gagnon", organisation_a, Role.EDITOR)
 
 
 @pytest.fixture
 def charlie(organisation_b):
-    user = UserFactory(email="charlie@example.org", full_name="Charlie Roy")
-    MembershipFactory(user=user, organisation=organisation_b, role=Role.OWNER)
-    return user
+    return persona("charlie@example.org", "Charlie Roy", organisation_b, Role.OWNER)
+
+
+@pytest.fixture
+def vera(organisation_a):
+    return persona("vera@example.org", "Vera Viewer", organisation_a, Role.VIEWER)
+
+
+@pytest.fixture
+def carol(organisation_c):
+    return persona("carol@example.org", "Carol Roy", organisation_c, Role.OWNER)

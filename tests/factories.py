@@ -82,6 +82,13 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.OWNER
 
 
+def persona(email: str, full_name: str, organisation: Organisation, role: str) -> User:
+    """A user who holds `role` in `organisation`: the personas of the conftests."""
+    user = UserFactory(email=email, full_name=full_name)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
 class InvitationFactory(DjangoModelFactory):
     class Meta:
         model = Invitation

@@ -12,8 +12,7 @@ import pytest
 from django.utils import translation
 
 from mutualiser.api.services import token_create, token_revoke
-from mutualiser.organisations.choices import Role
-from tests.factories import CategoryFactory, InventoryItemFactory, MembershipFactory, UserFactory
+from tests.factories import CategoryFactory, InventoryItemFactory
 
 
 @pytest.fixture(autouse=True)
@@ -73,13 +72,6 @@ def alice_read(alice):
 @pytest.fixture
 def bob_write(bob):
     return token_create(user=bob, name="Script de Bob", scope="write")
-
-
-@pytest.fixture
-def vera(organisation_a):
-    user = UserFactory(email="vera@example.org", full_name="Vera Viewer")
-    MembershipFactory(user=user, organisation=organisation_a, role=Role.VIEWER)
-    return user
 
 
 @pytest.fixture

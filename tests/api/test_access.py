@@ -47,6 +47,13 @@ def _address(path: str, values: dict) -> str:
     return path
 
 
+def _call_route(client, method: str, path: str, values: dict, *, token=None):
+    """Call the route at the address of `values` with a body it accepts, so that only the
+    check under test can refuse it."""
+    body = BODIES.get((method, path))
+    return call(client, method, _address(path, values), token=token, body=body)
+
+
 @pytest.fixture
 def other_objects(organisation_b, item_b, charlie, accounting):
     """Objects of B, and of no organisation of alice's: each id must give alice a 404."""
@@ -88,7 +95,7 @@ def own_objects(organisation_a, item_a):
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,path", [(m, p) for m, p, _w in ROUTES])
 def test_anonymous_gets_401_everywhere(client, method, path, own_objects):
-    response = call(client, method, _address(path, own_objects), body=BODIES.get((method, path)))
+    response = _call_route(client, method, path, own_objects)
 
     assert_error_shape(response, 401)
     assert response["WWW-Authenticate"].startswith("Bearer")
@@ -97,13 +104,7 @@ def test_anonymous_gets_401_everywhere(client, method, path, own_objects):
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,path", [(m, p) for m, p, _w in ROUTES])
 def test_a_revoked_token_gets_401_everywhere(client, method, path, own_objects, revoked):
-    response = call(
-        client,
-        method,
-        _address(path, own_objects),
-        token=revoked,
-        body=BODIES.get((method, path)),
-    )
+    response = _call_route(client, method, path, own_objects, token=revoked)
 
     assert_error_shape(response, 401)
 
@@ -123,13 +124,7 @@ def test_an_unknown_token_or_another_scheme_gets_401(client, method, path, own_o
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,path", WRITES)
 def test_a_read_token_cannot_write(client, method, path, own_objects, alice_read, accounting):
-    response = call(
-        client,
-        method,
-        _address(path, own_objects),
-        token=alice_read,
-        body=BODIES.get((method, path)),
-    )
+    response = _call_route(client, method, path, own_objects, token=alice_read)
 
     answer = assert_error_shape(response, 403)
     assert "lecture" in answer["detail"]
@@ -138,13 +133,7 @@ def test_a_read_token_cannot_write(client, method, path, own_objects, alice_read
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,path", [w for w in WRITES if "{slug}" in w[1]])
 def test_a_viewer_cannot_write_in_their_organisation(client, method, path, own_objects, vera_write):
-    response = call(
-        client,
-        method,
-        _address(path, own_objects),
-        token=vera_write,
-        body=BODIES.get((method, path)),
-    )
+    response = _call_route(client, method, path, own_objects, token=vera_write)
 
     assert_error_shape(response, 403)
 
@@ -152,13 +141,7 @@ def test_a_viewer_cannot_write_in_their_organisation(client, method, path, own_o
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,path", SCOPED)
 def test_another_organisations_objects_are_404(client, method, path, other_objects, alice_write):
-    response = call(
-        client,
-        method,
-        _address(path, other_objects),
-        token=alice_write,
-        body=BODIES.get((method, path)),
-    )
+    response = _call_route(client, method, path, other_objects, token=alice_write)
 
     assert_error_shape(response, 404)
 
@@ -170,9 +153,7 @@ def test_another_organisations_item_is_404_even_under_my_own_slug(
 ):
     values = {"slug": organisation_a.slug, "item_id": item_b.pk}
 
-    response = call(
-        client, method, _address(path, values), token=alice_write, body=BODIES.get((method, path))
-    )
+    response = _call_route(client, method, path, values, token=alice_write)
 
     assert_error_shape(response, 404)
     item_b.refresh_from_db()

@@ -6,6 +6,9 @@
 
 A module using these fixtures sets os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true": Playwright's
 sync API runs an event loop in the test's thread, and Django refuses database calls there.
+
+`signed_in(...)` opens a page that already carries a member's session; `two_organisations`
+gives alice and charlie an organisation of the directory each.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
+from django.test import Client
+
+from mutualiser.organisations.choices import Role, Visibility
+
+from ..factories import OrganisationFactory, persona
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,3 +70,44 @@ def new_context(browser) -> Iterator:
 def page(new_context):
     """A fresh page in a fresh context (no cookies), desktop-sized."""
     return new_context().new_page()
+
+
+def signed_in_context(new_context, live_server, user, viewport: dict, locale: str = "fr-CA"):
+    """A browser context that carries `user`'s session: no sign-in form to fill."""
+    client = Client()
+    client.force_login(user)
+    context = new_context(viewport=viewport, locale=locale)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
+def signed_in(new_context, live_server, user, viewport: dict, lang: str):
+    """A page whose browser carries `user`'s session and speaks `lang`."""
+    locale = "fr-CA" if lang == "fr" else "en-CA"
+    return signed_in_context(new_context, live_server, user, viewport, locale).new_page()
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture
+def two_organisations(db):
+    """alice owns Théâtre des Alizés, charlie owns Danse Boréale; both are in the directory."""
+    alizes = OrganisationFactory(
+        name="Théâtre des Alizés", slug="theatre-des-alizes", visibility=Visibility.DIRECTORY
+    )
+    boreale = OrganisationFactory(
+        name="Danse Boréale", slug="danse-boreale", visibility=Visibility.DIRECTORY
+    )
+    alice = persona("alice@example.org", "Alice Tremblay", alizes, Role.OWNER)
+    charlie = persona("charlie@example.org", "Charlie Roy", boreale, Role.OWNER)
+    return alice, charlie

@@ -7,12 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from mutualiser.organisations.choices import Role
 
 from ..factories import MembershipFactory, OrganisationFactory, UserFactory
+from .conftest import signed_in
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -43,22 +43,6 @@ WORDS = {
 }
 
 
-def signed_in(new_context, live_server, user, width: int, lang: str):
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport={"width": width, "height": 900}, locale=f"{lang}-CA")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_token_is_made_from_the_account_menu_and_shown_once(
@@ -68,7 +52,7 @@ def test_a_token_is_made_from_the_account_menu_and_shown_once(
     user = UserFactory(email="nadia@example.org")
     organisation = OrganisationFactory(name="Les Productions du Fleuve", slug="productions-fleuve")
     MembershipFactory(user=user, organisation=organisation, role=Role.OWNER)
-    page = signed_in(new_context, live_server, user, width, lang)
+    page = signed_in(new_context, live_server, user, {"width": width, "height": 900}, lang)
     SHOTS.mkdir(exist_ok=True)
 
     page.goto(f"{live_server.url}/{lang}/")

@@ -9,14 +9,10 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from mutualiser.contacts.models import ContactRequest, RequestStatus
-from mutualiser.organisations.choices import Role, Visibility
 
-from ..factories import MembershipFactory, OrganisationFactory, UserFactory
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, fits_the_screen, signed_in
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -42,41 +38,6 @@ WORDS = {
         "bell": "Notifications: 1 unread",
     },
 }
-
-
-@pytest.fixture
-def two_organisations(db):
-    alizes = OrganisationFactory(
-        name="Théâtre des Alizés", slug="theatre-des-alizes", visibility=Visibility.DIRECTORY
-    )
-    boreale = OrganisationFactory(
-        name="Danse Boréale", slug="danse-boreale", visibility=Visibility.DIRECTORY
-    )
-    alice = UserFactory(email="alice@example.org", full_name="Alice Tremblay")
-    charlie = UserFactory(email="charlie@example.org", full_name="Charlie Roy")
-    MembershipFactory(user=alice, organisation=alizes, role=Role.OWNER)
-    MembershipFactory(user=charlie, organisation=boreale, role=Role.OWNER)
-    return alice, charlie
-
-
-def signed_in(new_context, live_server, user, viewport: dict, lang: str):
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport=viewport, locale="fr-CA" if lang == "fr" else "en-CA")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

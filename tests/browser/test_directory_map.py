@@ -11,8 +11,6 @@ import os
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from mutualiser.diagnostic.models import Direction
 from mutualiser.organisations.choices import Role, Visibility
@@ -25,6 +23,7 @@ from ..factories import (
     OrganisationFactory,
     UserFactory,
 )
+from .conftest import signed_in_context
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -68,18 +67,8 @@ def member_in_montreal(db):
 
 def offline_page(new_context, live_server, user, width: int, lang: str):
     """A signed-in page whose browser reaches the test server and nothing else."""
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport={"width": width, "height": 844 if width < 500 else 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    viewport = {"width": width, "height": 844 if width < 500 else 900}
+    context = signed_in_context(new_context, live_server, user, viewport)
     refused = []
 
     def only_the_test_server(route):

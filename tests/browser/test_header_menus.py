@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from mutualiser.organisations.choices import Role
 
 from ..factories import MembershipFactory, OrganisationFactory, UserFactory
+from .conftest import signed_in_context
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -35,18 +34,7 @@ def member_of_two(db):
 
 def signed_in_page(new_context, live_server, user, width: int, lang: str = "fr"):
     """A page of `width` px whose browser carries `user`'s session (no login form to fill)."""
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport={"width": width, "height": 800})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = signed_in_context(new_context, live_server, user, {"width": width, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server.url}/{lang}/guide/")
     return page

@@ -15,12 +15,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from mutualiser.contacts.models import ContactRequest, RequestMessage
-from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.organisations.models import Organisation
 
-from ..factories import MembershipFactory, OrganisationFactory, UserFactory
-from .conftest import DESKTOP, PHONE
-from .test_contact_requests import fits_the_screen, signed_in
+from .conftest import DESKTOP, PHONE, fits_the_screen, signed_in
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -53,17 +50,10 @@ WORDS = {
 
 
 @pytest.fixture
-def shared_thread(db):
-    alizes = OrganisationFactory(
-        name="Théâtre des Alizés", slug="theatre-des-alizes", visibility=Visibility.DIRECTORY
-    )
-    boreale = OrganisationFactory(
-        name="Danse Boréale", slug="danse-boreale", visibility=Visibility.DIRECTORY
-    )
-    alice = UserFactory(email="alice@example.org", full_name="Alice Tremblay")
-    charlie = UserFactory(email="charlie@example.org", full_name="Charlie Roy")
-    MembershipFactory(user=alice, organisation=alizes, role=Role.OWNER)
-    MembershipFactory(user=charlie, organisation=boreale, role=Role.OWNER)
+def shared_thread(two_organisations):
+    alice, charlie = two_organisations
+    alizes = alice.memberships.get().organisation
+    boreale = charlie.memberships.get().organisation
     request = ContactRequest.objects.create(
         sender=alizes, recipient=boreale, sent_by=alice, message="Partageons", first_step="Café"
     )

@@ -8,14 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from mutualiser.diagnostic.models import Category, InventoryItem
 from mutualiser.diagnostic.services import inventory_item_update, taxonomy_load
 from mutualiser.organisations.choices import Role
 
 from ..factories import InventoryItemFactory, MembershipFactory, OrganisationFactory, UserFactory
+from .conftest import signed_in_context
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -26,22 +25,6 @@ WORDS = {
     "fr": ("Quelqu'un a modifié cet élément", "Notes : Écrit dans l'autre onglet"),
     "en": ("Someone changed this item", "Notes: Écrit dans l'autre onglet"),
 }
-
-
-def signed_in(new_context, live_server, user, width: int):
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -56,7 +39,8 @@ def test_a_stale_edit_is_refused_on_the_page_with_what_changed(
     item = InventoryItemFactory(
         organisation=organisation, category=Category.objects.get(code="accounting"), months=[2] * 12
     )
-    page = signed_in(new_context, live_server, user, width)
+    context = signed_in_context(new_context, live_server, user, {"width": width, "height": 900})
+    page = context.new_page()
     page.goto(f"{live_server.url}/{lang}/diagnostic/inventory/")
     page.click(f"#item-{item.pk} a[href$='/edit/']")
     page.wait_for_selector(f"#item-{item.pk} form textarea[name=notes]")

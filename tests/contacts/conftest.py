@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mutualiser.organisations.choices import Role, Visibility
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, persona
 
 from .factories import ContactRequestFactory
 
@@ -35,30 +35,24 @@ def organisation_c(db):
     )
 
 
-def _member(email: str, name: str, organisation, role: str):
-    user = UserFactory(email=email, full_name=name)
-    MembershipFactory(user=user, organisation=organisation, role=role)
-    return user
-
-
 @pytest.fixture
 def vera(organisation_a):
-    return _member("vera@example.org", "Vera Lapointe", organisation_a, Role.VIEWER)
+    return persona("vera@example.org", "Vera Lapointe", organisation_a, Role.VIEWER)
 
 
 @pytest.fixture
 def carla(organisation_b):
-    return _member("carla@example.org", "Carla Dubé", organisation_b, Role.EDITOR)
+    return persona("carla@example.org", "Carla Dubé", organisation_b, Role.EDITOR)
 
 
 @pytest.fixture
 def victor(organisation_b):
-    return _member("victor@example.org", "Victor Hamel", organisation_b, Role.VIEWER)
+    return persona("victor@example.org", "Victor Hamel", organisation_b, Role.VIEWER)
 
 
 @pytest.fixture
 def dan(organisation_c):
-    return _member("dan@example.org", "Dan Côté", organisation_c, Role.OWNER)
+    return persona("dan@example.org", "Dan Côté", organisation_c, Role.OWNER)
 
 
 @pytest.fixture

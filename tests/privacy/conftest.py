@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone, translation
 
 from mutualiser.contacts.models import ContactRequest, RequestMessage
-from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.projects.services import decision_answer, decision_propose, project_create
 from mutualiser.readiness.models import ReadinessAssessment
 from mutualiser.workshops.models import (
@@ -21,13 +20,7 @@ from mutualiser.workshops.models import (
     WorkshopItem,
 )
 
-from ..factories import (
-    CategoryFactory,
-    InventoryItemFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    UserFactory,
-)
+from ..factories import CategoryFactory, InventoryItemFactory
 
 MONTHS = [10.0] * 12
 
@@ -41,27 +34,6 @@ def _french_first():
 @pytest.fixture
 def category(db):
     return CategoryFactory(code="technical_direction", label_fr="Direction technique")
-
-
-@pytest.fixture
-def organisation_c(db):
-    return OrganisationFactory(
-        name="Festival des Ruelles", slug="festival-des-ruelles", visibility=Visibility.DIRECTORY
-    )
-
-
-@pytest.fixture
-def carol(organisation_c):
-    user = UserFactory(email="carol@example.org", full_name="Carol Roy")
-    MembershipFactory(user=user, organisation=organisation_c, role=Role.OWNER)
-    return user
-
-
-@pytest.fixture
-def vera(organisation_a):
-    user = UserFactory(email="vera@example.org", full_name="Vera Viewer")
-    MembershipFactory(user=user, organisation=organisation_a, role=Role.VIEWER)
-    return user
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from mutualiser.organisations.choices import Role, Visibility
 from mutualiser.projects.services import project_create
 
-from ..factories import CategoryFactory, MembershipFactory, OrganisationFactory, UserFactory
+from ..factories import CategoryFactory
 
 MONTHS_A = [90, 90, 100, 100, 60, 10, 0, 10, 80, 110, 110, 70]
 MONTHS_C = [0, 0, 10, 20, 50, 120, 130, 120, 30, 0, 0, 0]
@@ -37,27 +36,6 @@ def category(db):
         member_overhead=120,
         max_group_size=4,
     )
-
-
-@pytest.fixture
-def organisation_c(db):
-    return OrganisationFactory(
-        name="Festival des Ruelles", slug="festival-des-ruelles", visibility=Visibility.DIRECTORY
-    )
-
-
-@pytest.fixture
-def carol(organisation_c):
-    user = UserFactory(email="carol@example.org", full_name="Carol Roy")
-    MembershipFactory(user=user, organisation=organisation_c, role=Role.OWNER)
-    return user
-
-
-@pytest.fixture
-def vera(organisation_a):
-    user = UserFactory(email="vera@example.org", full_name="Vera Viewer")
-    MembershipFactory(user=user, organisation=organisation_a, role=Role.VIEWER)
-    return user
 
 
 @pytest.fixture

@@ -21,6 +21,13 @@ def _route(key: str):
     return next(route for route in project_routes() if route.key == key)
 
 
+def _sweep_leaky_route(key: str, entry, role: str, world, role_client, **options):
+    """Sweep one route of the leaky URLconf as the role: its client, its own organisation."""
+    client = role_client(role)
+    me = world.my_organisation(role)
+    return check_route(_route(key), entry, role, client, world, me, secrets=SECRETS, **options)
+
+
 def test_a_route_with_no_entry_fails_the_sweep(leaky_urls):
     problems = missing_entries(project_routes(), ACCESS, NAMESPACES)
 
@@ -43,16 +50,8 @@ def test_the_project_routes_alone_have_every_entry():
 def test_a_route_that_shows_another_organisations_item_is_caught(
     leaky_urls, world, role_client, role
 ):
-    route = _route("leaky-item")
-
-    problems = check_route(
-        route,
-        Object(calls=(target_item,)),
-        role,
-        role_client(role),
-        world,
-        world.my_organisation(role),
-        secrets=SECRETS,
+    problems = _sweep_leaky_route(
+        "leaky-item", Object(calls=(target_item,)), role, world, role_client
     )
 
     found = {problem.what for problem in problems}
@@ -64,16 +63,12 @@ def test_a_route_that_shows_another_organisations_item_is_caught(
 
 @pytest.mark.django_db
 def test_a_route_that_deletes_before_its_check_is_caught(leaky_urls, world, role_client):
-    route = _route("careless-delete")
-
-    problems = check_route(
-        route,
+    problems = _sweep_leaky_route(
+        "careless-delete",
         Object(calls=(target_item,)),
         "editor",
-        role_client("editor"),
         world,
-        world.mine,
-        secrets=SECRETS,
+        role_client,
         methods=("POST",),
     )
 
@@ -98,17 +93,8 @@ def test_a_secret_is_found_however_the_answer_escapes_it(body):
 @pytest.mark.django_db
 def test_a_zip_that_holds_another_organisations_item_is_caught(leaky_urls, world, role_client):
     """The export is compressed: the sweep reads each file of a ZIP, not its bytes."""
-    route = _route("leaky-export")
-
-    problems = check_route(
-        route,
-        Own(calls=(target_item,)),
-        "owner",
-        role_client("owner"),
-        world,
-        world.mine,
-        secrets=SECRETS,
-        methods=("GET",),
+    problems = _sweep_leaky_route(
+        "leaky-export", Own(calls=(target_item,)), "owner", world, role_client, methods=("GET",)
     )
 
     assert {problem.what for problem in problems} == {
@@ -122,16 +108,12 @@ def test_a_zip_that_holds_another_organisations_item_is_caught(leaky_urls, world
 def test_an_api_route_that_forgets_the_membership_is_caught_with_each_token(
     leaky_urls, world, role_client, role
 ):
-    route = _route("leaky-api")
-
-    problems = check_route(
-        route,
+    problems = _sweep_leaky_route(
+        "leaky-api",
         Object(calls=(api_target_slug,), methods=("GET", "PATCH"), api=True),
         role,
-        role_client(role),
         world,
-        world.my_organisation(role),
-        secrets=SECRETS,
+        role_client,
     )
 
     found = {(problem.method, problem.what) for problem in problems}
@@ -156,16 +138,12 @@ def test_an_api_route_that_checks_the_token_gives_the_anonymous_visitor_nothing(
     leaky_urls, world, role_client
 ):
     """Anonymous: no session and a forged token, both 401: nothing to report."""
-    route = _route("leaky-api")
-
-    problems = check_route(
-        route,
+    problems = _sweep_leaky_route(
+        "leaky-api",
         Object(calls=(api_target_slug,), methods=("GET", "PATCH"), api=True),
         "anonymous",
-        role_client("anonymous"),
         world,
-        None,
-        secrets=SECRETS,
+        role_client,
     )
 
     assert problems == []
