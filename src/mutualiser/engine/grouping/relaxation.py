@@ -4,14 +4,15 @@ The model has one column per feasible group (columns.py) and, for offers, either
 per bundle (a set of needs one offer can carry) or, when bundles are too many, one column per
 offer -> need pair with the offer's twelve monthly capacities as rows. Either way, every plan
 of the component is a 0/1 point of the model, so the LP optimum is a valid upper bound on
-the component's savings. The LP's primal values then guide a plan (`round_lp`): columns by
-decreasing LP value, kept while they fit, before local search polishes it (heuristic.py).
+the component's savings. The LP is solved by sifting (`WorkingLP`): HiGHS holds some of the
+columns, the others are priced by the duals in NumPy and join while any is priced positive.
+The LP's primal values then guide a plan (`round_lp`: columns by decreasing LP value, kept
+while they fit; `dive`: fix, re-solve, round) before local search polishes it (heuristic.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -205,10 +206,11 @@ INTEGRAL = 1e-6
 DIVE_STEPS = 30  # LP re-solves of one dive, at most (a work limit); then rounding
 
 
-def dive(model: Model, lp: Relaxation) -> list[int]:
+def dive(model: Model, lp: Relaxation, floor: float = -np.inf) -> list[int]:
     """A plan by LP diving: fix the column of largest fractional value to 1, re-solve the LP
     from the previous basis (a few dual simplex iterations, then pricing), until the LP is
-    integral or DIVE_STEPS re-solves are done; then `round_lp` on the last LP values.
+    integral, its value falls to `floor` (the incumbent's savings: no plan below that LP is
+    worth more) or DIVE_STEPS re-solves are done; then `round_lp` on the last LP values.
 
     Fixing a column that the feasible LP uses keeps the LP feasible, so each step fixes one
     more column; ties go to the lowest index.
@@ -230,6 +232,9 @@ def dive(model: Model, lp: Relaxation) -> list[int]:
         if not working.optimal():
             break
         x = values
+        # A sum, not `@`: a BLAS dot product of this length may start threads.
+        if float((model.savings * x).sum()) <= floor + 1e-9 * max(1.0, abs(floor)):
+            break
     return round_lp(model, Relaxation(lp.bound, x, lp.reduced))
 
 
@@ -238,35 +243,56 @@ def round_lp(model: Model, lp: Relaxation) -> list[int]:
 
     Then every other column of positive savings, best reduced savings first: a greedy plan
     that follows the LP. Deterministic (stable sorts on fixed keys).
+
+    The columns the LP uses (a few dozen) go one by one; then the others that touch a need
+    or offer already taken are dropped at once in NumPy (they can never fit again), and only
+    the rest go one by one (measured: 7 ms to 1 ms on an LP of 11,241 columns).
     """
     comp = model.comp
     n_needs = len(comp.needs)
-    order = np.lexsort((-model.savings, -lp.reduced, -np.round(lp.x, 9)))
+    rounded = np.round(lp.x, 9)
+    order = np.lexsort((-model.savings, -lp.reduced, -rounded))
     order = order[model.savings[order] > 1e-6]
     used = [False] * (n_needs + len(comp.offers))
     left = len(used)
     load = np.zeros((len(comp.offers), comp.capacity.shape[1] if len(comp.offers) else 12))
     capacity = comp.capacity + 1e-9
     first = len(model.columns.groups)
-    elements = model.columns.elements(n_needs) if model.edges is None else None
-    groups = model.columns.groups
+    groups, bundles = model.columns.groups, model.columns.bundles
     chosen: list[int] = []
-    for c in order.tolist():
-        if left == 0:
-            break  # every need and offer is taken: nothing else fits
-        if c < first or elements is not None:
-            members = groups[c] if c < first else elements[c]
-            if not any(used[m] for m in members):
-                for m in members:
-                    used[m] = True
-                left -= len(members)
-                chosen.append(c)
-        else:
-            e = model.edges[c - first]
-            offer, need = int(comp.offer_o[e]), int(comp.offer_n[e])
-            if not used[need] and np.all(load[offer] + comp.months[need] <= capacity[offer]):
-                used[need] = True
-                left -= 1
-                load[offer] += comp.months[need]
-                chosen.append(c)
+
+    def take(columns: list[int]) -> None:
+        nonlocal left
+        for c in columns:
+            if left == 0:
+                return  # every need and offer is taken: nothing else fits
+            if c < first or model.edges is None:
+                if c < first:
+                    members: tuple[int, ...] = groups[c]
+                else:
+                    offer, needs = bundles[c - first]
+                    members = (n_needs + offer, *needs)
+                if not any(used[m] for m in members):
+                    for m in members:
+                        used[m] = True
+                    left -= len(members)
+                    chosen.append(c)
+            else:
+                e = model.edges[c - first]
+                offer, need = int(comp.offer_o[e]), int(comp.offer_n[e])
+                if not used[need] and np.all(load[offer] + comp.months[need] <= capacity[offer]):
+                    used[need] = True
+                    left -= 1
+                    load[offer] += comp.months[need]
+                    chosen.append(c)
+
+    lead = int(np.count_nonzero(rounded[order] > 0))  # the LP's columns come first
+    take(order[:lead].tolist())
+    rest = order[lead:]
+    if left and len(rest):
+        # Rows of the model that are needs or offers (not the capacity rows of offer pairs).
+        elements = model.rows < (n_needs if model.edges is not None else len(used))
+        taken = np.asarray(used)[model.rows[elements]]
+        touched = np.bincount(model.cols[elements], weights=taken, minlength=model.n_columns)
+        take(rest[touched[rest] == 0].tolist())
     return chosen
