@@ -97,6 +97,7 @@ def enumerate_groups(
     adjacency[comp.pool_b, comp.pool_a] = True
     level = np.column_stack((comp.pool_a, comp.pool_b))
     sums = comp.months[level[:, 0]] + comp.months[level[:, 1]]
+    capacity = p.unit_capacity + 1e-9
     total = 0
     size = 2
     indices = np.arange(n)
@@ -106,17 +107,21 @@ def enumerate_groups(
         total += len(level)
         if total > limit:
             return None
-        peaks = sums.max(axis=1)
+        peak_month = sums.argmax(axis=1)
+        peaks = sums[np.arange(len(sums)), peak_month]
         savings = comp.alone[level].sum(axis=1) - cost_from_peak(p, peaks, size)
         good = savings > EPSILON
         if bits:
             keys = (np.int64(1) << level).sum(axis=1)
             if previous is not None:
                 prev_keys, prev_savings = previous
+                at = np.flatnonzero(good)  # only a group that saves can be dominated
                 for k in range(size):
-                    sub = keys - (np.int64(1) << level[:, k])
+                    sub = keys[at] - (np.int64(1) << level[at, k])
                     pos = np.minimum(np.searchsorted(prev_keys, sub), len(prev_keys) - 1)
-                    good &= savings > prev_savings[pos] + EPSILON
+                    at = at[savings[at] > prev_savings[pos] + EPSILON]
+                good = np.zeros(len(level), dtype=bool)
+                good[at] = True
             order = np.argsort(keys)
             previous = (keys[order], savings[order])
         kept_sets.append(level[good])
@@ -130,8 +135,12 @@ def enumerate_groups(
         rows, extra = np.nonzero(mask)
         if len(rows) + total > limit:
             return None
+        # The month of the group's peak first (one value per extension): most extensions
+        # over capacity fail there, before their twelve months are added up.
+        near = peaks[rows] + comp.months[extra, peak_month[rows]] <= capacity
+        rows, extra = rows[near], extra[near]
         new_sums = sums[rows] + comp.months[extra]
-        fits = new_sums.max(axis=1) <= p.unit_capacity + 1e-9
+        fits = new_sums.max(axis=1) <= capacity
         level = np.column_stack((level[rows[fits]], extra[fits]))
         sums = new_sums[fits]
         size += 1

@@ -115,10 +115,17 @@ def solve_component(comp: Component, limits: Limits, deadline: float) -> Solutio
         best = with_bound(better(best, cover), bound)
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
-    groups, assignments = model.plan(dive(model, lp))
-    best = with_bound(
-        better(best, polish(comp, groups, assignments, deadline, min(passes, POLISH_PASSES))), bound
-    )
+    # The LP's rounding first (a few milliseconds): often within the target already, and
+    # better than the dive on some components (measured: 12 of bench_quality's 38 dives
+    # started from a rounding within the target; 6 of the others from a better one).
+    rounded = planned(model, round_lp(model, lp))
+    best = with_bound(better(best, rounded), bound)
+    if best.optimal or (best.gap or 0.0) <= limits.gap_target:
+        return best
+    dived = planned(model, dive(model, lp, best.savings))
+    start = better(rounded, dived)
+    polished = polish(comp, start.groups, start.assignments, deadline, min(passes, POLISH_PASSES))
+    best = with_bound(better(best, better(dived, polished)), bound)
     if best.optimal or (best.gap or 0.0) <= limits.gap_target:
         return best
     if not limits.milp:
@@ -165,6 +172,12 @@ def price_and_branch(
         found = polish(comp, found.groups, found.assignments, deadline, 1)
         best = with_bound(better(best, found), bound)
     return best
+
+
+def planned(model: Model, chosen: list[int]) -> Solution:
+    """The plan of some of the model's columns (disjoint, within capacity), unproven."""
+    groups, assignments = model.plan(chosen)
+    return Solution(groups, assignments, float(model.savings[chosen].sum()), "heuristic", False)
 
 
 def forward_width(comp: Component) -> int:
