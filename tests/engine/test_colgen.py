@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from mutualiser.engine.costmodel import group_savings
 from mutualiser.engine.generator import generate_instance
+from mutualiser.engine.grouping import colgen
 from mutualiser.engine.grouping.colgen import generate_columns
 from mutualiser.engine.grouping.components import build_components
 from mutualiser.engine.grouping.heuristic import solve_heuristic
@@ -79,6 +80,27 @@ def test_work_limits_loosen_the_bound_but_never_below_the_optimum(seed):
             )
             assert cut.bound >= best - tolerance(best)
             assert all(b >= best - tolerance(best) for b in cut.history)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_cut_exact_rounds_without_the_group_milp_keep_a_valid_bound(seed, monkeypatch):
+    # A national component has millions of non-adjacent pairs, so its group pricing MILP is
+    # skipped (APART_LIMIT): the offers' MILPs alone must not replace the enumeration's bound.
+    monkeypatch.setattr(colgen, "APART_LIMIT", 0)
+    monkeypatch.setattr(colgen, "BEAM", 0)
+    checked = 0
+    for comp in components(40, seed):
+        best = optimum(comp)
+        if best is None or not len(comp.offers):
+            continue
+        heuristic = solve_heuristic(comp, max_passes=0)
+        for rounds, partials in ((1, 3), (3, 5), (30, 5)):
+            cut = generate_columns(
+                comp, heuristic.groups, heuristic.assignments, rounds=rounds, partials=partials
+            )
+            assert all(b >= best - tolerance(best) for b in cut.history)
+        checked += 1
+    assert checked >= 1
 
 
 @settings(

@@ -454,7 +454,11 @@ def milp_price(
     bundles: list[tuple[int, tuple[int, ...]]] = []
     extra = 0.0
     apart = n * (n - 1) // 2 - len(comp.pool_a)
-    if hood is not None and apart <= APART_LIMIT:
+    if hood is not None and apart > APART_LIMIT:
+        # No group MILP, so no bound on the groups' term: the offers' MILPs alone would
+        # bound nothing (adding only their term put national bounds 11 % below the plan).
+        return groups, bundles, float("inf")
+    if hood is not None:
         a = comp.alone - 12.0 * p.member_overhead - y[:n]
         adjacent = np.zeros((n, n), dtype=bool)
         adjacent[comp.pool_a, comp.pool_b] = adjacent[comp.pool_b, comp.pool_a] = True
