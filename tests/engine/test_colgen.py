@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from mutualiser.engine.costmodel import group_savings
 from mutualiser.engine.generator import generate_instance
 from mutualiser.engine.grouping import colgen
+from mutualiser.engine.grouping.bounds import share_bound
 from mutualiser.engine.grouping.colgen import generate_columns
 from mutualiser.engine.grouping.components import build_components
 from mutualiser.engine.grouping.heuristic import solve_heuristic
@@ -184,3 +185,36 @@ def test_price_and_branch_runs_where_groups_cannot_be_enumerated():
         solution = solve_component(comp, limits, float("inf"))
         assert solution.bound is not None and solution.bound >= solution.savings
         check_plan(comp, solution)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_national_large_component_gets_price_and_branch_within_its_rounds(seed):
+    # exact_limit 5 makes every component "large", as the national run's beyond 24 items.
+    limits = Limits(
+        exact_limit=5, column_limit=60_000, milp=False, passes=0, large_items=250,
+        large_rounds=3, large_beam_rounds=1,
+    )  # fmt: skip
+    checked = tighter = 0
+    for comp in components(40, seed):
+        best = optimum(comp)
+        if best is None or comp.size <= 5:
+            continue
+        greedy = solve_heuristic(comp, max_passes=0)
+        solution = solve_component(comp, limits, float("inf"))
+        assert solution.bound >= best - tolerance(best)
+        assert greedy.savings - tolerance(best) <= solution.savings <= best + tolerance(best)
+        check_plan(comp, solution)
+        if comp.params.min_fraction >= 1.0:  # degenerate: the greedy plan and share bound
+            assert solution.method == "heuristic"
+        tighter += solution.bound < share_bound(comp) - tolerance(best)
+        checked += 1
+    assert checked >= 3
+    assert tighter >= 1  # column generation ran: an LP bound below the share bound
+
+
+def test_without_large_items_a_large_component_keeps_the_greedy_plan_and_share_bound():
+    comp = max(components(40, 1), key=lambda c: c.size)
+    limits = Limits(exact_limit=5, column_limit=60_000, milp=False, passes=0)
+    solution = solve_component(comp, limits, float("inf"))
+    assert solution.savings == solve_heuristic(comp, max_passes=0).savings
+    assert solution.bound == max(share_bound(comp), solution.savings)
