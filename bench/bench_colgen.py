@@ -8,7 +8,10 @@ share bound), compares the national default (greedy, no local search, share boun
 price-and-branch (`strategy.price_and_branch`: column generation, its bound, the LP's
 rounding polished, a MILP over the generated columns). Prints the totals (savings, sum of the
 bounds, gap) and the CPU seconds of each, then the largest components one by one.
-`--largest N` keeps the N largest components only (a quicker look).
+`--largest N` keeps the N largest components only (a quicker look); `--rounds R
+--beam-rounds B` cap the column generation as a national run does (`solve.LARGE_COLGEN_*`);
+`--skip-degenerate` leaves the categories of min_fraction 1 to the greedy, as that run does.
+CPU seconds are `time.process_time`.
 """
 
 from __future__ import annotations
@@ -22,9 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from mutualiser.engine.generator import generate_instance  # noqa: E402
 from mutualiser.engine.grouping.bounds import share_bound  # noqa: E402
+from mutualiser.engine.grouping.colgen import ROUNDS  # noqa: E402
 from mutualiser.engine.grouping.components import build_components  # noqa: E402
 from mutualiser.engine.grouping.heuristic import solve_heuristic  # noqa: E402
-from mutualiser.engine.grouping.strategy import Limits, price_and_branch  # noqa: E402
+from mutualiser.engine.grouping.strategy import (  # noqa: E402
+    Limits,
+    degenerate,
+    price_and_branch,
+)
 from mutualiser.engine.instance import instance_from_dict  # noqa: E402
 from mutualiser.engine.matching import find_candidates  # noqa: E402
 
@@ -34,13 +42,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--orgs", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--largest", type=int, default=0)
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--beam-rounds", type=int, default=ROUNDS)
+    parser.add_argument("--skip-degenerate", action="store_true")
     args = parser.parse_args(argv)
     instance = instance_from_dict(generate_instance(args.orgs, args.seed))
     components = [c for c in build_components(find_candidates(instance)) if c.size > 24]
     components.sort(key=lambda c: (-c.size, c.category))
     if args.largest:
         components = components[: args.largest]
-    limits = Limits(exact_limit=10**9, column_limit=0)  # price-and-branch, no enumeration
+    if args.skip_degenerate:
+        components = [c for c in components if not degenerate(c)]
+    # Every component here is "large" (beyond 24 items): price-and-branch within the rounds.
+    limits = Limits(
+        exact_limit=24, column_limit=0, large_items=10**9, large_rounds=args.rounds,
+        large_beam_rounds=args.beam_rounds,
+    )  # fmt: skip
     rows = []
     for comp in components:
         t = time.process_time()

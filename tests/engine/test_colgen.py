@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from mutualiser.engine.costmodel import group_savings
 from mutualiser.engine.generator import generate_instance
+from mutualiser.engine.grouping import colgen
+from mutualiser.engine.grouping.bounds import share_bound
 from mutualiser.engine.grouping.colgen import generate_columns
 from mutualiser.engine.grouping.components import build_components
 from mutualiser.engine.grouping.heuristic import solve_heuristic
@@ -79,6 +81,27 @@ def test_work_limits_loosen_the_bound_but_never_below_the_optimum(seed):
             )
             assert cut.bound >= best - tolerance(best)
             assert all(b >= best - tolerance(best) for b in cut.history)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_cut_exact_rounds_without_the_group_milp_keep_a_valid_bound(seed, monkeypatch):
+    # A national component has millions of non-adjacent pairs, so its group pricing MILP is
+    # skipped (APART_LIMIT): the offers' MILPs alone must not replace the enumeration's bound.
+    monkeypatch.setattr(colgen, "APART_LIMIT", 0)
+    monkeypatch.setattr(colgen, "BEAM", 0)
+    checked = 0
+    for comp in components(40, seed):
+        best = optimum(comp)
+        if best is None or not len(comp.offers):
+            continue
+        heuristic = solve_heuristic(comp, max_passes=0)
+        for rounds, partials in ((1, 3), (3, 5), (30, 5)):
+            cut = generate_columns(
+                comp, heuristic.groups, heuristic.assignments, rounds=rounds, partials=partials
+            )
+            assert all(b >= best - tolerance(best) for b in cut.history)
+        checked += 1
+    assert checked >= 1
 
 
 @settings(
@@ -162,3 +185,36 @@ def test_price_and_branch_runs_where_groups_cannot_be_enumerated():
         solution = solve_component(comp, limits, float("inf"))
         assert solution.bound is not None and solution.bound >= solution.savings
         check_plan(comp, solution)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_national_large_component_gets_price_and_branch_within_its_rounds(seed):
+    # exact_limit 5 makes every component "large", as the national run's beyond 24 items.
+    limits = Limits(
+        exact_limit=5, column_limit=60_000, milp=False, passes=0, large_items=250,
+        large_rounds=3, large_beam_rounds=1,
+    )  # fmt: skip
+    checked = tighter = 0
+    for comp in components(40, seed):
+        best = optimum(comp)
+        if best is None or comp.size <= 5:
+            continue
+        greedy = solve_heuristic(comp, max_passes=0)
+        solution = solve_component(comp, limits, float("inf"))
+        assert solution.bound >= best - tolerance(best)
+        assert greedy.savings - tolerance(best) <= solution.savings <= best + tolerance(best)
+        check_plan(comp, solution)
+        if comp.params.min_fraction >= 1.0:  # degenerate: the greedy plan and share bound
+            assert solution.method == "heuristic"
+        tighter += solution.bound < share_bound(comp) - tolerance(best)
+        checked += 1
+    assert checked >= 3
+    assert tighter >= 1  # column generation ran: an LP bound below the share bound
+
+
+def test_without_large_items_a_large_component_keeps_the_greedy_plan_and_share_bound():
+    comp = max(components(40, 1), key=lambda c: c.size)
+    limits = Limits(exact_limit=5, column_limit=60_000, milp=False, passes=0)
+    solution = solve_component(comp, limits, float("inf"))
+    assert solution.savings == solve_heuristic(comp, max_passes=0).savings
+    assert solution.bound == max(share_bound(comp), solution.savings)

@@ -454,7 +454,11 @@ def milp_price(
     bundles: list[tuple[int, tuple[int, ...]]] = []
     extra = 0.0
     apart = n * (n - 1) // 2 - len(comp.pool_a)
-    if hood is not None and apart <= APART_LIMIT:
+    if hood is not None and apart > APART_LIMIT:
+        # No group MILP, so no bound on the groups' term: the offers' MILPs alone would
+        # bound nothing (adding only their term put national bounds 11 % below the plan).
+        return groups, bundles, float("inf")
+    if hood is not None:
         a = comp.alone - 12.0 * p.member_overhead - y[:n]
         adjacent = np.zeros((n, n), dtype=bool)
         adjacent[comp.pool_a, comp.pool_b] = adjacent[comp.pool_b, comp.pool_a] = True
@@ -527,8 +531,12 @@ def generate_columns(
     comp: Component, seed_groups: list[tuple[int, ...]],
     seed_assignments: list[tuple[int, int]] = (), *, rounds: int = ROUNDS,
     partials: int = PARTIALS, max_columns: int = MAX_COLUMNS, milp_pricing: bool = True,
+    beam_rounds: int = ROUNDS,
 ) -> Generated:  # fmt: skip
-    """Column generation from the seed plan, within `rounds` and `max_columns` columns."""
+    """Column generation from the seed plan, within `rounds` and `max_columns` columns.
+
+    The first rounds price by beam search (cheap columns, a loose bound); from the first
+    round where it finds nothing new, or after `beam_rounds` rounds, the pricing is exact."""
     n, m = len(comp.needs), len(comp.offers)
     trees = len(comp.pool_a) and comp.params.max_group_size >= 2
     hood = group_tree(comp) if trees else None
@@ -555,6 +563,8 @@ def generate_columns(
     for done_rounds in range(1, rounds + 1):  # noqa: B007
         y, x_all, value = solve_restricted(highs, n + m)
         stale = False
+        if done_rounds > beam_rounds:
+            beam = 0
         theta = THETA * max(1.0, abs(value)) / max(1, n + m)
         base = float(y.sum())
         new_groups: list[tuple[int, ...]] = []
@@ -599,6 +609,12 @@ def generate_columns(
         stale = True
     if stale:
         y, x_all, value = solve_restricted(highs, n + m)
+        # The last LP's duals were never priced: one exact pricing bounds them (measured on
+        # the national payroll component cut at 4 rounds: 12.2 % above the greedy plan, then
+        # 7.8 %, for a tenth of the run's CPU).
+        final = exact_bound(comp, hood, offer_tree, pair, y, value, partials)
+        best_bound = min(best_bound, final)
+        history.append(final)
     columns = Columns(groups, group_savings(comp, groups), bundles, bundle_savings(comp, bundles))
     rows, cols, vals, upper = packing_arrays(columns, n, m)
     model = Model(comp, columns, rows, cols, vals, upper, columns.savings, None)
@@ -608,6 +624,22 @@ def generate_columns(
     used = np.bincount(cols, weights=vals * y[rows], minlength=model.n_columns)
     relaxation = Relaxation(best_bound, x, model.savings - used, None, y)
     return Generated(model, relaxation, best_bound, value, done_rounds, history)
+
+
+def exact_bound(
+    comp: Component, hood: Tree | None, offer_tree: Tree | None, pair: np.ndarray | None,
+    y: np.ndarray, value: float, partials: int,
+) -> float:  # fmt: skip
+    """The bound y.b + sum of d_r at the duals y by exact pricing (valid even when the work
+    limit cuts it: a cut subtree counts its pruning bound)."""
+    n, m = len(comp.needs), len(comp.offers)
+    theta = THETA * max(1.0, abs(value)) / max(1, n + m)
+    bound = float(y.sum())
+    if hood is not None:
+        bound += price_groups(comp, hood, y[:n], theta, partials).best
+    if offer_tree is not None:
+        bound += price_bundles(comp, offer_tree, pair, y, theta, partials).best
+    return bound
 
 
 def solve_restricted(highs: Any, n_rows: int) -> tuple[np.ndarray, np.ndarray, float]:
