@@ -12,7 +12,8 @@ work limits are counts, so the plan does not depend on the machine's load.
 Quality: one-city instances of <= 60 organisations for several seeds, solved by default
 (share of components proven optimal) and by the heuristic alone (its total vs the default
 total). Gap: the default plan vs its bounds on the components of a 300-organisation city.
-`--incremental N`: IncrementalSolver updates on the N-organisation bench.
+`--incremental N`: IncrementalSolver updates on the N-organisation bench. `--one N --digest`
+adds the SHA-256 of the result (the same plan byte for byte when equal).
 `--quick` runs 1k and 10k only and fewer seeds. `--one N --sample FILE` writes the CPU
 profile of the stages (bench/sampling.py). `--workers 2` solves the components in two
 processes (`solve(workers=2)`: the same result); the child's private memory at its end
@@ -46,6 +47,33 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its waited-for children (the forked worker)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _stage(started: float, cpu: float, own: float) -> dict[str, float]:
+    """Wall and CPU seconds of a stage (`own_cpu_s`: this process's alone, about the wall
+    time of an idle machine when a child works beside it), peak RSS after it."""
+    return {
+        "s": time.perf_counter() - started,
+        "cpu_s": _cpu_s() - cpu,
+        "own_cpu_s": time.process_time() - own,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def result_digest(result) -> str:  # noqa: ANN001
+    """SHA-256 of the result's dict dumped with sorted keys: equal digests, the same plan."""
+    import hashlib
+
+    from mutualiser.engine.instance import result_to_dict
+
+    text = json.dumps(result_to_dict(result), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _child_peak_mb() -> float:
     """The largest private memory a forked worker ended with (its shared pages are the
     parent's, already counted)."""
@@ -54,9 +82,12 @@ def _child_peak_mb() -> float:
     return max(CHILD_PRIVATE_MB, default=0.0)
 
 
-def run_one(orgs: int, seed: int, workers: int = 1, sample: str | None = None) -> dict:
-    """All stages for one size, in this process; returns seconds and peak MB per stage.
-    `sample`: a file for the CPU profile of the stages (bench/sampling.py)."""
+def run_one(
+    orgs: int, seed: int, workers: int = 1, sample: str | None = None, digest: bool = False
+) -> dict:
+    """All stages for one size, in this process; returns wall and CPU seconds (the child's
+    included) and peak MB per stage. `sample`: a file for the CPU profile of the stages
+    (bench/sampling.py); `digest`: add the result's SHA-256 (`result_digest`)."""
     sampler = None
     if sample:
         from sampling import Sampler
@@ -64,24 +95,24 @@ def run_one(orgs: int, seed: int, workers: int = 1, sample: str | None = None) -
         sampler = Sampler()
         sampler.start()
     stages: dict[str, dict[str, float]] = {}
-    t = time.perf_counter()
+    t, cpu, own = time.perf_counter(), _cpu_s(), time.process_time()
     data = generate_instance(orgs, seed)
     instance = instance_from_dict(data)
     del data
-    stages["generate"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
-    t = time.perf_counter()
-    candidates = find_candidates(instance)
-    stages["candidates"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
-    t = time.perf_counter()
+    stages["generate"] = _stage(t, cpu, own)
+    t, cpu, own = time.perf_counter(), _cpu_s(), time.process_time()
+    candidates = find_candidates(instance, workers=workers)
+    stages["candidates"] = _stage(t, cpu, own)
+    t, cpu, own = time.perf_counter(), _cpu_s(), time.process_time()
     result = solve(instance, candidates=candidates, with_shares=False, workers=workers)
-    stages["groups"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    stages["groups"] = _stage(t, cpu, own)
     # The result does not need the candidates (at 1,000,000 items, 300 MB of pairs): a
     # caller drops them before the shares, as `solve` itself does when it computes them.
     pairs, capped = len(candidates), len(candidates.capped_categories)
     del candidates
-    t = time.perf_counter()
-    result = add_shares(instance, result)
-    stages["shares"] = {"s": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    t, cpu, own = time.perf_counter(), _cpu_s(), time.process_time()
+    result = add_shares(instance, result, workers)
+    stages["shares"] = _stage(t, cpu, own)
     if sampler is not None:
         sampler.stop()
         Path(sample).write_text(sampler.tree() + "\n", encoding="utf-8")
@@ -102,8 +133,10 @@ def run_one(orgs: int, seed: int, workers: int = 1, sample: str | None = None) -
         "largest": max((c.size for c in result.components), default=0),
         "workers": workers,
         "child_peak_mb": _child_peak_mb(),
-        "cpu_s": time.process_time(),
+        "cpu_s": _cpu_s(),
+        "load": os.getloadavg(),
         "stages": stages,
+        **({"digest": result_digest(result)} if digest else {}),
     }
 
 
@@ -243,9 +276,10 @@ def main() -> None:
     parser.add_argument("--incremental", type=int, help="time IncrementalSolver at this size")
     parser.add_argument("--workers", type=int, default=1, help="processes for the components")
     parser.add_argument("--sample", help="with --one: write the stages' CPU profile there")
+    parser.add_argument("--digest", action="store_true", help="with --one: the result's SHA-256")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.workers, args.sample)))
+        print(json.dumps(run_one(args.one, args.seed, args.workers, args.sample, args.digest)))
         return
     if args.incremental:
         incremental(args.incremental, args.seed)

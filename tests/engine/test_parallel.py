@@ -1,4 +1,5 @@
-"""`solve(workers=2)`: components solved in two forked processes give the one-process result."""
+"""Two forked processes (`solve`, `find_candidates`, `add_shares` with `workers=2`) give the
+one-process result."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import os
 
 import pytest
 
+from mutualiser.engine import matching
 from mutualiser.engine.generator import generate_instance
-from mutualiser.engine.grouping import parallel, solve
+from mutualiser.engine.grouping import add_shares, parallel, records, solve
 from mutualiser.engine.grouping.components import Components, build_components
 from mutualiser.engine.instance import instance_from_dict, result_to_dict
 from mutualiser.engine.matching import find_candidates
@@ -71,3 +73,40 @@ def test_components_built_on_demand_equal_those_built_at_once(instance):
         assert (members.needs == other.needs).all() and (members.offers == other.offers).all()
     with pytest.raises(IndexError):
         lazy[len(lazy)]
+
+
+def arrays_of(candidates):
+    names = ("pool_a", "pool_b", "offer", "offer_need", "offer_savings")
+    return [getattr(candidates, name).tobytes() for name in names]
+
+
+def test_candidates_in_two_processes_are_those_of_one(instance, monkeypatch):
+    monkeypatch.setattr(matching, "PARALLEL_MIN_ITEMS", 0)
+    single = find_candidates(instance)
+    twice = find_candidates(instance, workers=2)
+
+    assert len(single) > 1000
+    assert arrays_of(twice) == arrays_of(single)
+    assert twice.capped_categories == single.capped_categories
+
+
+def test_shares_in_two_processes_are_those_of_one(instance, monkeypatch):
+    monkeypatch.setattr(records, "PARALLEL_MIN_GROUPS", 0)
+    plan = solve(instance, with_shares=False)
+
+    single = result_to_dict(add_shares(instance, plan))
+    twice = result_to_dict(add_shares(instance, plan, workers=2))
+
+    assert any(group["shares"] for group in single["groups"])
+    assert twice == single == result_to_dict(solve(instance))
+
+
+def test_run_shared_runs_here_what_a_failing_child_took():
+    parent = os.getpid()
+
+    def square(k):
+        if os.getpid() != parent and k == 3:
+            raise RuntimeError("a child that breaks")
+        return k * k
+
+    assert parallel.run_shared(square, [5, 4, 3, 2, 1, 0], 2) == {k: k * k for k in range(6)}

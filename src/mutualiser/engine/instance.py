@@ -142,7 +142,7 @@ class Instance:
     @cached_property
     def item_index(self) -> dict[str, int]:
         """Each item's row in `items` (and in `arrays`)."""
-        return {i.id: k for k, i in enumerate(self.items)}
+        return dict(zip(self.item_ids, range(len(self.items)), strict=True))
 
     @cached_property
     def item_ids(self) -> list[str]:

@@ -13,6 +13,7 @@ workshop, a region's few hundred items per category) are never capped.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from types import SimpleNamespace
 import numpy as np
 from scipy.spatial import cKDTree
 
-from mutualiser.engine.costmodel import MONTHS, cost_from_peak
+from mutualiser.engine.costmodel import MONTHS, CostParams, cost_from_peak
 from mutualiser.engine.instance import OFFER, Instance
 
 EARTH_RADIUS_KM = 6371.0088
@@ -76,7 +77,9 @@ def item_arrays(instance: Instance) -> ItemArrays:
     cat_index = {c.code: k for k, c in enumerate(instance.categories)}
     items = instance.items
     n = len(items)
-    months = np.array([i.months for i in items], dtype=float).reshape(n, MONTHS)
+    months = np.fromiter(
+        itertools.chain.from_iterable(i.months for i in items), dtype=float, count=n * MONTHS
+    ).reshape(n, MONTHS)
     org = np.fromiter((org_index[i.org] for i in items), dtype=np.int64, count=n)
     lat = np.array([o.lat for o in instance.organisations], dtype=float)
     lon = np.array([o.lon for o in instance.organisations], dtype=float)
@@ -282,12 +285,17 @@ def _excluded(arrays: ItemArrays, org_a: np.ndarray, org_b: np.ndarray, n_orgs: 
     return arrays.exclusion_keys[pos] == keys
 
 
+PARALLEL_MIN_ITEMS = 20_000  # below this, forking a second process is not worth it
+CategoryPairs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]
+
+
 def find_candidates(
     instance: Instance,
     *,
     arrays: ItemArrays | None = None,
     neighbours: int = DEFAULT_NEIGHBOURS,
     exact_pair_limit: int = DEFAULT_EXACT_PAIR_LIMIT,
+    workers: int = 1,
 ) -> Candidates:
     """Find every compatible pair of items, category by category.
 
@@ -297,84 +305,43 @@ def find_candidates(
     the same distance and exclusion rules. Exact (every such pair) when a category has at most
     `exact_pair_limit` pairs within reach per item (and at least 20,000 in all); otherwise
     k-nearest (`neighbours`) per item. Cost: O(n log n + pairs) per category.
+
+    `workers` > 1 shares the categories among that many processes (forked, Linux, from
+    PARALLEL_MIN_ITEMS items; `grouping.parallel.run_shared`): a category's pairs depend on
+    that category only, and they are concatenated in the categories' order, so the
+    candidates are those of one process.
     """
     arrays = arrays if arrays is not None else instance.arrays
     n_orgs = max(1, len(instance.organisations))
-    out: dict[str, list[np.ndarray]] = {k: [] for k in ("pa", "pb", "o", "on", "osav")}
-    capped: list[str] = []
     peaks = arrays.months.max(axis=1)
     volume = arrays.months.sum(axis=1)
     order = np.argsort(arrays.category, kind="stable")
     bounds = np.searchsorted(arrays.category[order], np.arange(len(instance.categories) + 1))
-    for c, category in enumerate(instance.categories):
-        p = category.params
-        members = order[bounds[c] : bounds[c + 1]]
-        if len(members) < 2:
-            continue
-        offer_mask = arrays.is_offer[members]
-        needs, offers = members[~offer_mask], members[offer_mask]
-        # Needs with nothing to share (all months zero) save nothing with anyone.
-        needs = needs[volume[needs] > EPSILON]
-        was_capped = False
-        if len(needs) >= 2 and p.max_group_size >= 2:
-            radius = float(km_to_chord(arrays.max_km[needs].max()))
-            limit = max(20_000, exact_pair_limit * len(needs))
-            i, j, cap = _pairs_within(
-                arrays.xyz[needs], None, radius, neighbours=neighbours, pair_limit=limit
-            )
-            was_capped |= cap
-            # The tests run on the category's own rows (local indices i, j), contiguous and
-            # small enough to stay in cache, cheapest first: organisations and individual
-            # peaks (two peaks above capacity cannot fit together), then the distance on
-            # what is left, the exclusions, and the 12 months last.
-            org_c, peaks_c, max_c = arrays.org[needs], peaks[needs], arrays.max_km[needs]
-            keep = (org_c[i] != org_c[j]) & (
-                np.maximum(peaks_c[i], peaks_c[j]) <= p.unit_capacity + EPSILON
-            )
-            i, j = i[keep], j[keep]
-            xyz_c = arrays.xyz[needs]
-            km = chord_to_km(np.linalg.norm(xyz_c[i] - xyz_c[j], axis=1))
-            keep = km <= np.minimum(max_c[i], max_c[j]) + EPSILON
-            i, j = i[keep], j[keep]
-            keep = ~_excluded(arrays, org_c[i], org_c[j], n_orgs)
-            i, j = i[keep], j[keep]
-            months_c = arrays.months[needs]
-            combined = (months_c[i] + months_c[j]).max(axis=1)
-            keep = combined <= p.unit_capacity + EPSILON
-            i, j = i[keep], j[keep]
-            out["pa"].append(needs[i])
-            out["pb"].append(needs[j])
-        if len(needs) >= 1 and len(offers) >= 1:
-            offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
-        if len(needs) >= 1 and len(offers) >= 1:
-            radius = float(
-                km_to_chord(min(arrays.max_km[offers].max(), arrays.max_km[needs].max()))
-            )
-            limit = max(20_000, exact_pair_limit * (len(needs) + len(offers)))
-            i, j, cap = _pairs_within(
-                arrays.xyz[offers], arrays.xyz[needs], radius, neighbours=neighbours,
-                pair_limit=limit,
-            )  # fmt: skip
-            was_capped |= cap
-            # As for pools: local rows, the 1-D tests first (i: offer, j: need).
-            org_o, org_n = arrays.org[offers], arrays.org[needs]
-            peaks_o, peaks_n = peaks[offers], peaks[needs]
-            keep = (org_o[i] != org_n[j]) & (peaks_n[j] <= peaks_o[i] + EPSILON)
-            i, j = i[keep], j[keep]
-            xyz_o, xyz_n = arrays.xyz[offers], arrays.xyz[needs]
-            km = chord_to_km(np.linalg.norm(xyz_o[i] - xyz_n[j], axis=1))
-            keep = km <= np.minimum(arrays.max_km[offers][i], arrays.max_km[needs][j]) + EPSILON
-            i, j = i[keep], j[keep]
-            keep = ~_excluded(arrays, org_o[i], org_n[j], n_orgs)
-            i, j = i[keep], j[keep]
-            headroom = (arrays.months[offers][i] - arrays.months[needs][j]).min(axis=1)
-            keep = headroom >= -EPSILON
-            o, n = offers[i[keep]], needs[j[keep]]
-            out["o"].append(o)
-            out["on"].append(n)
-            out["osav"].append((p.standalone_rate - arrays.rate[o]) * volume[n])
+    sizes = np.diff(bounds).tolist()
+    busy = [c for c, size in enumerate(sizes) if size >= 2]
+
+    def run(c: int) -> CategoryPairs:
+        return _category_pairs(
+            arrays, instance.categories[c].params, order[bounds[c] : bounds[c + 1]], peaks,
+            volume, n_orgs, neighbours, exact_pair_limit,
+        )  # fmt: skip
+
+    if workers > 1 and len(arrays.months) >= PARALLEL_MIN_ITEMS:
+        from mutualiser.engine.grouping.parallel import run_shared
+
+        largest_first = sorted(busy, key=lambda c: (-sizes[c], c))
+        found = run_shared(run, largest_first, workers)
+    else:
+        found = {c: run(c) for c in busy}
+    out: dict[str, list[np.ndarray]] = {k: [] for k in ("pa", "pb", "o", "on", "osav")}
+    capped: list[str] = []
+    for c in busy:
+        *parts, was_capped = found.pop(c)
+        for key, part in zip(out, parts, strict=True):
+            if part is not None:
+                out[key].append(part)
         if was_capped:
-            capped.append(category.code)
+            capped.append(instance.categories[c].code)
 
     def cat(key: str, dtype: type) -> np.ndarray:
         # One key at a time, its parts released at once: the parts and the whole never all
@@ -396,3 +363,75 @@ def find_candidates(
         offer_savings=cat("osav", float),
         capped_categories=tuple(capped),
     )
+
+
+def _category_pairs(
+    arrays: ItemArrays,
+    p: CostParams,
+    members: np.ndarray,
+    peaks: np.ndarray,
+    volume: np.ndarray,
+    n_orgs: int,
+    neighbours: int,
+    exact_pair_limit: int,
+) -> CategoryPairs:
+    """The pool pairs (a, b), the offer pairs (offer, need, savings) of one category's
+    items, and whether the k-nearest cap was applied; None for a kind the category lacks."""
+    pa = pb = o = on = osav = None
+    offer_mask = arrays.is_offer[members]
+    needs, offers = members[~offer_mask], members[offer_mask]
+    # Needs with nothing to share (all months zero) save nothing with anyone.
+    needs = needs[volume[needs] > EPSILON]
+    was_capped = False
+    if len(needs) >= 2 and p.max_group_size >= 2:
+        radius = float(km_to_chord(arrays.max_km[needs].max()))
+        limit = max(20_000, exact_pair_limit * len(needs))
+        i, j, cap = _pairs_within(
+            arrays.xyz[needs], None, radius, neighbours=neighbours, pair_limit=limit
+        )
+        was_capped |= cap
+        # The tests run on the category's own rows (local indices i, j), contiguous and
+        # small enough to stay in cache, cheapest first: organisations and individual
+        # peaks (two peaks above capacity cannot fit together), then the distance on
+        # what is left, the exclusions, and the 12 months last.
+        org_c, peaks_c, max_c = arrays.org[needs], peaks[needs], arrays.max_km[needs]
+        keep = (org_c[i] != org_c[j]) & (
+            np.maximum(peaks_c[i], peaks_c[j]) <= p.unit_capacity + EPSILON
+        )
+        i, j = i[keep], j[keep]
+        xyz_c = arrays.xyz[needs]
+        km = chord_to_km(np.linalg.norm(xyz_c[i] - xyz_c[j], axis=1))
+        keep = km <= np.minimum(max_c[i], max_c[j]) + EPSILON
+        i, j = i[keep], j[keep]
+        keep = ~_excluded(arrays, org_c[i], org_c[j], n_orgs)
+        i, j = i[keep], j[keep]
+        months_c = arrays.months[needs]
+        combined = (months_c[i] + months_c[j]).max(axis=1)
+        keep = combined <= p.unit_capacity + EPSILON
+        pa, pb = needs[i[keep]], needs[j[keep]]
+    if len(needs) >= 1 and len(offers) >= 1:
+        offers = offers[arrays.rate[offers] < p.standalone_rate - EPSILON]
+    if len(needs) >= 1 and len(offers) >= 1:
+        radius = float(km_to_chord(min(arrays.max_km[offers].max(), arrays.max_km[needs].max())))
+        limit = max(20_000, exact_pair_limit * (len(needs) + len(offers)))
+        i, j, cap = _pairs_within(
+            arrays.xyz[offers], arrays.xyz[needs], radius, neighbours=neighbours,
+            pair_limit=limit,
+        )  # fmt: skip
+        was_capped |= cap
+        # As for pools: local rows, the 1-D tests first (i: offer, j: need).
+        org_o, org_n = arrays.org[offers], arrays.org[needs]
+        peaks_o, peaks_n = peaks[offers], peaks[needs]
+        keep = (org_o[i] != org_n[j]) & (peaks_n[j] <= peaks_o[i] + EPSILON)
+        i, j = i[keep], j[keep]
+        xyz_o, xyz_n = arrays.xyz[offers], arrays.xyz[needs]
+        km = chord_to_km(np.linalg.norm(xyz_o[i] - xyz_n[j], axis=1))
+        keep = km <= np.minimum(arrays.max_km[offers][i], arrays.max_km[needs][j]) + EPSILON
+        i, j = i[keep], j[keep]
+        keep = ~_excluded(arrays, org_o[i], org_n[j], n_orgs)
+        i, j = i[keep], j[keep]
+        headroom = (arrays.months[offers][i] - arrays.months[needs][j]).min(axis=1)
+        keep = headroom >= -EPSILON
+        o, on = offers[i[keep]], needs[j[keep]]
+        osav = (p.standalone_rate - arrays.rate[o]) * volume[on]
+    return pa, pb, o, on, osav, was_capped

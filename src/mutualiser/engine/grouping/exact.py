@@ -46,11 +46,14 @@ def solve_dp(
         value, arg = best[rest].copy(), np.full(len(full), -1, dtype=np.int64)
         for k in np.flatnonzero(lowest == i).tolist():
             mask = masks[k]
-            inside = (full & mask) == mask
-            candidate = np.where(inside, savings[k] + best[full ^ mask], -np.inf)
-            better = candidate > value + 1e-9
-            value = np.where(better, candidate, value)
-            arg = np.where(better, k, arg)
+            # Only the subsets that contain the column (half of them or fewer) are priced:
+            # the others could never take it.
+            inside = np.flatnonzero((full & mask) == mask)
+            candidate = savings[k] + best[full[inside] ^ mask]
+            better = candidate > value[inside] + 1e-9
+            taken = inside[better]
+            value[taken] = candidate[better]
+            arg[taken] = k
         best[full], choice[full] = value, arg
     chosen, mask = [], (1 << size) - 1
     while mask:

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
-
-import numpy as np
 
 from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
-from mutualiser.engine.grouping.components import Component, Components, Members, Solution
+from mutualiser.engine.grouping.components import Component, Components, Solution
 from mutualiser.engine.grouping.parallel import Progress, solve_all
-from mutualiser.engine.grouping.records import (
-    assignment_records,
-    collector_paused,
-    group_records,
-    org_budgets,
-)
+from mutualiser.engine.grouping.records import Records
 from mutualiser.engine.grouping.strategy import Limits
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
 from mutualiser.engine.matching import Candidates, ItemArrays, find_candidates
@@ -68,11 +60,15 @@ def solve(
     del candidates  # the caller's, if it passed them; else freed with the components' own
     limits = limits_for(len(instance.items), exact_limit, column_limit)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
-    solutions = solve_all(components, limits, deadline, workers=workers, progress=progress)
-    # The records need the components' members only: the pairs go before the records (and
-    # the shares) are built, which hold the most memory.
+    records = Records(instance, arrays, with_shares, workers)
+    solve_all(
+        components, limits, deadline, workers=workers, progress=progress,
+        on_solved=lambda k, solution: records.add(k, components.members(k), solution),
+    )  # fmt: skip
+    # The shares need the components' members only: the pairs go before they are built
+    # (the records of the groups are built as each plan arrives, while a child solves).
     components.release()
-    return assemble(instance, arrays, components, solutions, with_shares)
+    return records.result()
 
 
 def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
@@ -106,54 +102,11 @@ def assemble(
     with_shares: bool,
 ) -> Result:
     """Records of the components' plans: assignments per component, groups per category."""
-    if isinstance(components, Components):
-        parts: Sequence[Component | Members] = [
-            components.members(k) for k in range(len(components))
-        ]
-    else:
-        parts = components
-    groups: list[Group] = []
-    assignments: list[Assignment] = []
-    stats: list[ComponentStats] = []
-    pending: dict[int, list[list[int]]] = {}  # category -> groups (item indices)
-    component_of: dict[int, list[int]] = {}  # category -> stats index of each pending group
-    for comp, solution in zip(parts, solutions, strict=True):
-        code = comp.params.code
-        pending.setdefault(comp.category, []).extend(
-            [int(comp.needs[m]) for m in members] for members in solution.groups
-        )
-        records = assignment_records(instance, comp, solution.assignments)
-        assignments.extend(records)
-        found = sum(r.savings for r in records)
-        component_of.setdefault(comp.category, []).extend([len(stats)] * len(solution.groups))
-        stats.append(
-            ComponentStats(
-                category=code,
-                size=comp.size,
-                method=solution.method,
-                optimal=solution.optimal,
-                gap=solution.gap,
-                savings=found,
-                bound=solution.bound,
-                stopped=solution.stopped,
-            )
-        )
-    # Group records category by category, priced (and shared) in NumPy batches.
-    group_savings_of = np.zeros(len(stats))
-    budgets = org_budgets(instance) if with_shares else None
-    with collector_paused():
-        for category in sorted(pending):
-            params = instance.categories[category].params
-            records = group_records(
-                instance, arrays, params, pending[category], with_shares, budgets
-            )
-            np.add.at(group_savings_of, component_of[category], [r.savings for r in records])
-            groups.extend(records)
-    stats = [
-        replace(s, savings=s.savings + float(extra))
-        for s, extra in zip(stats, group_savings_of.tolist(), strict=True)
-    ]
-    return build_result(groups, assignments, stats)
+    records = Records(instance, arrays, with_shares)
+    for k, solution in enumerate(solutions):
+        comp = components.members(k) if isinstance(components, Components) else components[k]
+        records.add(k, comp, solution)
+    return records.result()
 
 
 def build_result(
