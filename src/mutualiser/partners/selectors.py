@@ -81,7 +81,9 @@ def run_state(region: str, *, stale_before: datetime) -> RunState:
             | Q(pk=_newest(runs.filter(status=RunStatus.FAILED, pk__gt=Coalesce(_newest(done), 0))))
             | Q(status=RunStatus.RUNNING, started_at__lt=stale_before)
         )
+        # the progress of the run under way; not the finished run's result (tens of kB)
         .select_related("engine_run")
+        .defer("engine_run__result")
         .order_by("-pk")
     )
     under_way = [r for r in found if r.status in UNDER_WAY]
