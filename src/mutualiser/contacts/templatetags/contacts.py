@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from mutualiser.organisations.choices import Visibility
+from mutualiser.organisations.middleware import get_memberships
 from mutualiser.organisations.models import Organisation
 from mutualiser.organisations.selectors import organisation_met_list
 from mutualiser.projects.notify import notification_title as project_notification_title
@@ -30,7 +31,10 @@ def _unread_count(request) -> int:
     if not request.user.is_authenticated:
         return 0
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = notification_unread_count(request.user)
+        memberships = get_memberships(request)
+        request._unread_notifications = notification_unread_count(
+            request.user, organisation_ids=[m.organisation_id for m in memberships]
+        )
     return request._unread_notifications
 
 
