@@ -319,9 +319,9 @@ def main() -> int:
     if not args.no_task_worker:
         processes.append(
             subprocess.Popen(
-                # at a lower priority, as docs/deploy.md advises on a shared machine:
-                # an engine run may wait a moment, a member's page should not
-                ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "-v", "0"],
+                # at the lowest priority, as docs/deploy.md advises where a machine also serves
+                # pages: an engine run may wait a moment, a member's page should not
+                ["nice", "-n", "19", sys.executable, "manage.py", "db_worker", "-v", "0"],
                 env=env,
                 cwd=ROOT,
                 stdout=(folder / "worker.log").open("w"),

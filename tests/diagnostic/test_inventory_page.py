@@ -122,6 +122,30 @@ def test_the_page_is_in_english_under_en(client, alice, organisation_a):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "label"),
+    [
+        ("/fr", "Quantités par mois : jan. 0, fév. 10, mars 20,5, avr. 40, mai 40"),
+        ("/en", "Quantities per month : Jan. 0, Feb. 10, March 20.5, April 40, May 40"),
+    ],
+)
+def test_each_row_draws_its_twelve_months_named_for_screen_readers(
+    client, alice, organisation_a, prefix, label
+):
+    add(organisation_a, "payroll", months=[0, 10, 20.5, 40, 40, 0, 0, 0, 0, 0, 0, 0])
+    client.force_login(alice)
+
+    page = client.get(f"{prefix}/diagnostic/inventory/").content.decode()
+
+    chart = page[page.index('<div class="inv-bars"') :]
+    chart = chart[: chart.index("</div>")]
+    assert f'aria-label="{label}, ' in chart
+    assert chart.count('class="inv-bar"') == 12
+    heights = [part.split('"')[0] for part in chart.split('class="pct-h ')[1:]]
+    assert heights[:5] == ["pct-0", "pct-25", "pct-51", "pct-100", "pct-100"]
+
+
+@pytest.mark.django_db
 def test_a_viewer_sees_the_items_but_no_edit_buttons(client, victor, organisation_a):
     item = add(organisation_a, "payroll")
     client.force_login(victor)
@@ -154,8 +178,9 @@ def test_the_page_makes_the_same_number_of_queries_for_3_or_30_items(
         add(organisation_a, code)
     client.force_login(alice)
     client.get(URL)  # warm the session
-    # 10: 9, and the header's notification counter (contacts)
-    with django_assert_num_queries(10) as few:
+    # 9: 8 (the memberships read once for the page and the header), and the header's
+    # notification counter (contacts)
+    with django_assert_num_queries(9) as few:
         client.get(URL)
     for code in codes[3:]:
         add(organisation_a, code)

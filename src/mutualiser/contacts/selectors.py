@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -120,10 +121,21 @@ def pending_request_between(sender: Organisation, recipient: Organisation) -> Co
     )
 
 
-def notification_list(user) -> QuerySet[Notification]:
+def notification_list(
+    user, *, organisation_ids: Iterable[int] | None = None
+) -> QuerySet[Notification]:
     """The user's notifications, unread first, then the newest; only those about requests and
-    projects that one of the user's organisations still takes part in."""
-    own = Membership.objects.filter(user=user).values("organisation_id")
+    projects that one of the user's organisations still takes part in.
+
+    `organisation_ids`: the user's organisations when the request has read them already
+    (the header); PostgreSQL plans the ids in about half the time of their subqueries, and
+    every page counts the unread notifications.
+    """
+    own = (
+        Membership.objects.filter(user=user).values("organisation_id")
+        if organisation_ids is None
+        else list(organisation_ids)
+    )
     projects = ProjectPartner.objects.filter(organisation_id__in=own).values("project_id")
     return (
         Notification.objects.filter(user=user)
@@ -139,7 +151,8 @@ def notification_list(user) -> QuerySet[Notification]:
     )
 
 
-def notification_unread_count(user) -> int:
+def notification_unread_count(user, *, organisation_ids: Iterable[int] | None = None) -> int:
     if not user.is_authenticated:
         return 0
-    return notification_list(user).filter(read_at__isnull=True).count()
+    notifications = notification_list(user, organisation_ids=organisation_ids)
+    return notifications.filter(read_at__isnull=True).count()

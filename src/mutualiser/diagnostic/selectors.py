@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -100,24 +101,26 @@ def inventory_page_of(item: InventoryItem, per_page: int = INVENTORY_PER_PAGE) -
     return ids.index(item.pk) // per_page + 1 if item.pk in ids else 1
 
 
-def get_inventory_item_for_member(user, item_id: int) -> tuple[InventoryItem, Membership]:
+def get_inventory_item_for_member(
+    user, item_id: int, *, memberships: Sequence[Membership]
+) -> tuple[InventoryItem, Membership]:
     """An item of one of the user's organisations, with the user's membership there, or 404.
 
+    `memberships` are the user's, as the request read them (the header needs them too).
     Items of organisations the user does not belong to are a 404, never a 403: an id must not
     tell whether it exists.
     """
     if not user.is_authenticated:
         raise Http404
+    by_organisation = {m.organisation_id: m for m in memberships if m.user_id == user.pk}
     item = (
         InventoryItem.objects.select_related("category__family", "organisation")
-        .filter(pk=item_id, organisation__memberships__user=user)
+        .filter(pk=item_id, organisation_id__in=list(by_organisation))
         .first()
     )
     if item is None:
         raise Http404
-    membership = Membership.objects.get(user=user, organisation_id=item.organisation_id)
-    membership.organisation = item.organisation
-    return item, membership
+    return item, by_organisation[item.organisation_id]
 
 
 # --- taxonomy ----------------------------------------------------------------------------

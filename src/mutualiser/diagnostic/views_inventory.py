@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutualiser.organisations.middleware import get_current_membership
+from mutualiser.organisations.middleware import get_current_membership, get_memberships
 from mutualiser.organisations.models import Membership
 
 from . import services
@@ -53,7 +53,9 @@ def _editable(membership: Membership) -> None:
 
 
 def _item_for_editor(request: HttpRequest, item_id: int) -> tuple[InventoryItem, Membership]:
-    item, membership = get_inventory_item_for_member(request.user, item_id)
+    item, membership = get_inventory_item_for_member(
+        request.user, item_id, memberships=get_memberships(request)
+    )
     _editable(membership)
     return item, membership
 
@@ -206,7 +208,9 @@ def _row_context(item: InventoryItem, membership: Membership, **extra: Any) -> d
 @require_GET
 def row(request: HttpRequest, item_id: int) -> HttpResponse:
     """The item's row (to cancel an edit); the page, at the row, without HTMX."""
-    item, membership = get_inventory_item_for_member(request.user, item_id)
+    item, membership = get_inventory_item_for_member(
+        request.user, item_id, memberships=get_memberships(request)
+    )
     if not request.htmx:
         return redirect(_inventory_url(item))
     return render(request, f"{PAGE}#item-row", _row_context(item, membership))

@@ -1,5 +1,4 @@
-from .middleware import get_current_membership
-from .selectors import membership_list
+from .middleware import get_current_membership, get_memberships
 
 
 def current_organisation(request) -> dict:
@@ -10,5 +9,5 @@ def current_organisation(request) -> dict:
     return {
         "current_membership": membership,
         "current_organisation": membership.organisation if membership else None,
-        "user_memberships": membership_list(request.user),
+        "user_memberships": get_memberships(request),
     }

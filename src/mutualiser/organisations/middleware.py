@@ -14,13 +14,30 @@ from .selectors import membership_list
 SESSION_KEY = "current_organisation_id"
 
 
-def _find_current_membership(request: HttpRequest) -> Membership | None:
+def get_memberships(request: HttpRequest) -> list[Membership]:
+    """The user's memberships with their organisations, read once per request.
+
+    The view (its current organisation, a project's partner) and the header's switcher both
+    need them: one query serves every page. Views that change the user's memberships redirect
+    afterwards, or say so through `set_current_organisation`.
+    """
     if not request.user.is_authenticated:
+        return []
+    if not hasattr(request, "_memberships"):
+        request._memberships = list(membership_list(request.user))
+    return request._memberships
+
+
+def _find_current_membership(request: HttpRequest) -> Membership | None:
+    memberships = get_memberships(request)
+    if not memberships:
         return None
-    memberships = membership_list(request.user)
     chosen = request.session.get(SESSION_KEY)
-    membership = memberships.filter(organisation_id=chosen).first() if chosen else None
-    return membership or memberships.order_by("created_at", "id").first()
+    if chosen is not None:
+        for membership in memberships:
+            if str(membership.organisation_id) == str(chosen):
+                return membership
+    return min(memberships, key=lambda m: (m.created_at, m.pk))
 
 
 def get_current_membership(request: HttpRequest) -> Membership | None:
@@ -39,3 +56,5 @@ def get_current_organisation(request: HttpRequest) -> Organisation | None:
 def set_current_organisation(request: HttpRequest, membership: Membership) -> None:
     request.session[SESSION_KEY] = membership.organisation_id
     request._current_membership = membership
+    # A new organisation or an accepted invitation: the switcher reads them again.
+    request.__dict__.pop("_memberships", None)

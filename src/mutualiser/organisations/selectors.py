@@ -42,22 +42,28 @@ def get_membership_for_member(user, slug: str) -> Membership:
 
 def organisation_visible_list(user) -> QuerySet[Organisation]:
     """Organisations a user may see: the directory, the user's own, and those visible to
-    workshop participants that sat in a workshop with one of the user's organisations."""
-    directory = Organisation.objects.filter(visibility=Visibility.DIRECTORY)
+    workshop participants that sat in a workshop with one of the user's organisations.
+
+    Subqueries, not joins: each organisation comes once without DISTINCT, which the
+    directory's count and every page that lists organisations would pay for.
+    """
+    directory = Q(visibility=Visibility.DIRECTORY)
     if not user.is_authenticated:
-        return directory.none()
-    own = Organisation.objects.filter(memberships__user=user)
-    return (directory | own | organisation_met_list(user)).distinct()
+        return Organisation.objects.filter(directory).none()
+    own = Q(pk__in=Membership.objects.filter(user=user).values("organisation_id"))
+    return Organisation.objects.filter(directory | own | _met_in_a_workshop(user))
 
 
 def organisation_met_list(user) -> QuerySet[Organisation]:
     """Organisations with the visibility "workshop participants" that the user's
     organisations met in a workshop (both sat in it); no others."""
+    return Organisation.objects.filter(_met_in_a_workshop(user))
+
+
+def _met_in_a_workshop(user) -> Q:
     from mutualiser.workshops.selectors import organisations_met_in_workshops
 
-    return Organisation.objects.filter(
-        visibility=Visibility.WORKSHOP, pk__in=organisations_met_in_workshops(user)
-    )
+    return Q(visibility=Visibility.WORKSHOP, pk__in=organisations_met_in_workshops(user))
 
 
 def get_organisation_for_viewer(user, slug: str) -> Organisation:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from mutualiser.organisations.choices import Visibility
@@ -47,6 +51,55 @@ def last_failed_after(region: str, run: PartnerRun | None) -> PartnerRun | None:
     if run is not None:
         failed = failed.filter(pk__gt=run.pk)
     return failed.order_by("-pk").first()
+
+
+UNDER_WAY = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+@dataclass(frozen=True)
+class RunState:
+    """What the opportunities page says of the region's computations."""
+
+    run: PartnerRun | None  # the newest finished (`latest_run`)
+    pending: PartnerRun | None  # the newest queued or running, with its engine run
+    failed: PartnerRun | None  # the newest failure after `run` (`last_failed_after`)
+    stale: bool  # a run has been "running" since before `stale_before`: its worker died
+
+
+def run_state(region: str, *, stale_before: datetime) -> RunState:
+    """`latest_run`, `pending_run` and `last_failed_after` in one query, with whether a run
+    under way is stale (`services.partner_runs_expire` then fails it).
+
+    Reads at most those three runs and the stale ones, however many failures the region kept.
+    """
+    runs = PartnerRun.objects.filter(region=region)
+    done = runs.filter(status=RunStatus.DONE)
+    found = list(
+        runs.filter(
+            Q(pk=_newest(done))
+            | Q(pk=_newest(runs.filter(status__in=UNDER_WAY)))
+            | Q(pk=_newest(runs.filter(status=RunStatus.FAILED, pk__gt=Coalesce(_newest(done), 0))))
+            | Q(status=RunStatus.RUNNING, started_at__lt=stale_before)
+        )
+        # the progress of the run under way; not the finished run's result (tens of kB)
+        .select_related("engine_run")
+        .defer("engine_run__result")
+        .order_by("-pk")
+    )
+    under_way = [r for r in found if r.status in UNDER_WAY]
+    return RunState(
+        run=next((r for r in found if r.status == RunStatus.DONE), None),
+        pending=under_way[0] if under_way else None,
+        failed=next((r for r in found if r.status == RunStatus.FAILED), None),
+        stale=any(
+            r.status == RunStatus.RUNNING and r.started_at and r.started_at < stale_before
+            for r in under_way
+        ),
+    )
+
+
+def _newest(runs: QuerySet[PartnerRun]) -> Subquery:
+    return Subquery(runs.order_by("-pk").values("pk")[:1])
 
 
 def visible_opportunities(run: PartnerRun) -> QuerySet[Opportunity]:
@@ -115,7 +168,9 @@ def get_opportunity_for_member(
             opportunity_id=opportunity_id,
             opportunity__in=visible_opportunities(run) if run else Opportunity.objects.none(),
         )
-        .select_related("organisation", "opportunity__category__family", "item__category")
+        .select_related(
+            "organisation", "opportunity__run", "opportunity__category__family", "item__category"
+        )
         .prefetch_related(_with_members())
         .first()
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -20,7 +21,7 @@ from mutualiser.words.language import current_language
 from . import selectors
 from .forms import OpportunityFilterForm
 from .presenters import build_alternative, build_card
-from .services import opportunities_refresh_request, partner_runs_expire
+from .services import STALE_AFTER, opportunities_refresh_request, partner_runs_expire
 
 PER_PAGE = 20
 
@@ -29,23 +30,22 @@ def _run_state(organisation: Organisation) -> dict:
     """The region's last finished run and the one under way, if any (a first visit to a
     region that never ran queues one: the page shows its progress, it does not wait)."""
     region = organisation.region
-    # a computation whose worker died fails here, visibly, rather than "under way" for ever
-    partner_runs_expire(region=region)
-    run = selectors.latest_run(region)
-    pending = selectors.pending_run(region)
-    failed = selectors.last_failed_after(region, run)
+    state = selectors.run_state(region, stale_before=timezone.now() - STALE_AFTER)
+    if state.stale:
+        # a computation whose worker died fails here, visibly, rather than "under way" for ever
+        partner_runs_expire(region=region)
+        state = selectors.run_state(region, stale_before=timezone.now() - STALE_AFTER)
     # Not after failures: they were retried already, the page offers the retry button.
-    if run is None and pending is None and failed is None:
+    if state.run is None and state.pending is None and state.failed is None:
         opportunities_refresh_request(region=region)
-        run, pending = selectors.latest_run(region), selectors.pending_run(region)
-        failed = selectors.last_failed_after(region, run)
-    engine_run = pending.engine_run if pending is not None else None
+        state = selectors.run_state(region, stale_before=timezone.now() - STALE_AFTER)
+    engine_run = state.pending.engine_run if state.pending is not None else None
     return {
-        "run": run,
-        "pending": pending,
+        "run": state.run,
+        "pending": state.pending,
         "pieces_done": engine_run.pieces_done if engine_run else 0,
         "pieces_total": engine_run.pieces_total if engine_run else 0,
-        "failed": failed,
+        "failed": state.failed,
     }
 
 

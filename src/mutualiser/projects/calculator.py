@@ -205,7 +205,7 @@ def calculate(
 def _calculate(
     project: PoolingProject, lang: str, values: dict[str, float] | None
 ) -> Calculation | None:
-    partners = list(project.partners.select_related("organisation"))
+    partners = project.partner_list()
     if not partners:
         return None
     values = values or project_parameters(project)

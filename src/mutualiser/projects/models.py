@@ -59,6 +59,13 @@ class PoolingProject(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
 
+    def partner_list(self) -> list[ProjectPartner]:
+        """The partners with their organisations, lead first: the ones a page prefetched
+        (`selectors.get_project_for_member`), else one query."""
+        if "partners" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.partners.all())
+        return list(self.partners.select_related("organisation"))
+
     def current_step(self) -> ProjectStep | None:
         """The step in progress, else the first one not done (uses prefetched steps)."""
         steps = list(self.steps.all())

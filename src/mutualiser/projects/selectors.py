@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from mutualiser.organisations.models import Membership
@@ -42,32 +42,44 @@ class ProjectAccess:
         return self.partner.role == "lead"
 
 
-def get_project_for_member(user, project_id: int, *, current_organisation_id=None) -> ProjectAccess:
+def get_project_for_member(
+    user, project_id: int, *, current_organisation_id=None, memberships=None
+) -> ProjectAccess:
     """The project if one of the user's organisations is a partner, else 404 (never 403).
 
     A user in several partner organisations acts for the current one when it is a partner,
-    else for the one where they may edit, else the first.
+    else for the one where they may edit, else the first. The project comes with its partners
+    and their organisations (every project page shows them); `memberships`, the user's
+    memberships when the page has read them already (the header needs them too), saves a
+    query.
     """
     if not user.is_authenticated:
         raise Http404
-    project = PoolingProject.objects.select_related("category").filter(pk=project_id).first()
+    project = (
+        PoolingProject.objects.select_related("category")
+        .prefetch_related(
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation"))
+        )
+        .filter(pk=project_id)
+        .first()
+    )
     if project is None:
         raise Http404
-    memberships = list(
-        Membership.objects.filter(
-            user=user, organisation__project_partners__project=project
+    partners = {partner.organisation_id: partner for partner in project.partners.all()}
+    if memberships is None:
+        memberships = Membership.objects.filter(
+            user=user, organisation_id__in=list(partners)
         ).select_related("organisation")
-    )
-    if not memberships:
+    candidates = [m for m in memberships if m.user_id == user.pk and m.organisation_id in partners]
+    if not candidates:
         raise Http404
-    memberships.sort(
+    candidates.sort(
         key=lambda m: (m.organisation_id != current_organisation_id, not m.can_edit, m.pk)
     )
-    membership = memberships[0]
-    partner = ProjectPartner.objects.select_related("organisation").get(
-        project=project, organisation=membership.organisation
+    membership = candidates[0]
+    return ProjectAccess(
+        project=project, partner=partners[membership.organisation_id], membership=membership
     )
-    return ProjectAccess(project=project, partner=partner, membership=membership)
 
 
 def get_decision_for_member(access: ProjectAccess, decision_id: int) -> Decision:

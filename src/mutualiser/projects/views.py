@@ -7,15 +7,17 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from mutualiser.contacts.models import RequestStatus
 from mutualiser.contacts.selectors import get_request_for_editor
-from mutualiser.organisations.middleware import get_current_membership
+from mutualiser.organisations.middleware import get_current_membership, get_memberships
 from mutualiser.organisations.selectors import organisation_visible_list
 from mutualiser.partners.selectors import get_opportunity_for_member
 from mutualiser.words.language import current_language
@@ -36,6 +38,7 @@ from .forms import (
 )
 from .history import describe
 from .knowledge import FORMS, STEP_BY_CODE, guide_section_url
+from .models import ProjectStep
 from .selectors import (
     ProjectAccess,
     get_partner_for_member,
@@ -53,6 +56,7 @@ def _access(request: HttpRequest, project_id: int) -> ProjectAccess:
         request.user,
         project_id,
         current_organisation_id=membership.organisation_id if membership else None,
+        memberships=get_memberships(request),
     )
 
 
@@ -194,17 +198,27 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/create.html", context)
 
 
+def _open_decisions(project) -> list:
+    return list(project.decisions.filter(status="open").select_related("proposed_by__organisation"))
+
+
 @login_required
 @require_GET
 def detail(request: HttpRequest, project_id: int) -> HttpResponse:
     access = _access(request, project_id)
     project = access.project
-    services.decisions_close_due(project=project)
-    partners = list(project.partners.select_related("organisation"))
-    steps = list(project.steps.select_related("carried_by__organisation"))
-    open_decisions = list(
-        project.decisions.filter(status="open").select_related("proposed_by__organisation")
+    open_decisions = _open_decisions(project)
+    # Decisions past their date close on the first visit; the page reads them once otherwise.
+    if any(d.closes_at <= timezone.now() for d in open_decisions):
+        services.decisions_close_due(project=project)
+        open_decisions = _open_decisions(project)
+    partners = project.partner_list()
+    # After the closing: an adopted outcome may reopen a step. current_step reads them here.
+    prefetch_related_objects(
+        [project],
+        Prefetch("steps", queryset=ProjectStep.objects.select_related("carried_by__organisation")),
     )
+    steps = list(project.steps.all())
     risks = sorted(project.risks.select_related("owner__organisation"), key=lambda r: -r.severity)
     form_guide = next((f for f in FORMS if f.code == project.governance_form), None)
     add_form = None
@@ -215,6 +229,7 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
             .exclude(pk__in=taken)
             .order_by("name")
         )
+    chosen_rule_label = calculator.RULE_LABELS.get(project.chosen_rule, "")
     return render(
         request,
         "projects/detail.html",
@@ -232,14 +247,15 @@ def detail(request: HttpRequest, project_id: int) -> HttpResponse:
                 )
                 for s in steps
             ],
-            chosen_rule_label=calculator.RULE_LABELS.get(project.chosen_rule, ""),
+            chosen_rule_label=chosen_rule_label,
             current=services.current_step(project),
             open_decisions=open_decisions,
             risks=risks[:3],
             risk_count=len(risks),
             form_guide=form_guide,
             add_form=add_form,
-            snapshot=project.snapshots.first(),
+            # the page dates the chosen rule only
+            snapshot=project.snapshots.first() if chosen_rule_label else None,
         ),
     )
 

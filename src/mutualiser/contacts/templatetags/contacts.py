@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from mutualiser.organisations.choices import Visibility
+from mutualiser.organisations.middleware import get_memberships
 from mutualiser.organisations.models import Organisation
 from mutualiser.organisations.selectors import organisation_met_list
 from mutualiser.projects.notify import notification_title as project_notification_title
@@ -24,17 +25,28 @@ def notification_title(notification: Notification) -> str:
     return title_of(notification.kind, notification.request)
 
 
+def _unread_count(request) -> int:
+    """The user's unread notifications, counted once per request: the header's bell and the
+    contacts tabs show the same number."""
+    if not request.user.is_authenticated:
+        return 0
+    if not hasattr(request, "_unread_notifications"):
+        memberships = get_memberships(request)
+        request._unread_notifications = notification_unread_count(
+            request.user, organisation_ids=[m.organisation_id for m in memberships]
+        )
+    return request._unread_notifications
+
+
 @register.inclusion_tag("contacts/includes/notification-counter.html", takes_context=True)
 def notification_counter(context) -> dict:
     """The bell of the header, with the number of unread notifications (one query)."""
-    user = context["request"].user
-    return {"count": notification_unread_count(user) if user.is_authenticated else 0}
+    return {"count": _unread_count(context["request"])}
 
 
 @register.simple_tag(takes_context=True)
 def unread_count(context) -> int:
-    user = context["request"].user
-    return notification_unread_count(user) if user.is_authenticated else 0
+    return _unread_count(context["request"])
 
 
 @register.inclusion_tag("contacts/includes/contact-button.html", takes_context=True)

@@ -1,0 +1,50 @@
+"""The item's edit form (bench/bench_members.py) reads a fixed number of queries, however
+large the inventory. The inventory and results pages have theirs in test_large_inventory.py."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from mutualiser.diagnostic.models import Category
+from tests.factories import InventoryItemFactory
+
+# session, user, memberships (the item's access and the header), the item, the families and
+# categories of the category field, the header's notifications
+EDIT_QUERIES = 7
+
+
+def _queries_of(client, url: str, django_assert_max_num_queries) -> int:
+    client.get(url)  # the session is warm, the template loaded
+    with django_assert_max_num_queries(EDIT_QUERIES) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_edit_form_reads_the_same_few_queries_for_1_or_20_items(
+    client, alice, organisation_a, django_assert_max_num_queries
+):
+    categories = list(Category.objects.all()[:20])
+    item = InventoryItemFactory(organisation=organisation_a, category=categories[0])
+    url = reverse("diagnostic:inventory-edit", args=[item.pk])
+    client.force_login(alice)
+    alone = _queries_of(client, url, django_assert_max_num_queries)
+
+    for category in categories[1:]:
+        InventoryItemFactory(organisation=organisation_a, category=category)
+
+    assert _queries_of(client, url, django_assert_max_num_queries) == alone
+
+
+@pytest.mark.django_db
+def test_charlie_cannot_open_the_edit_form_of_an_item_of_a(client, alice, charlie, organisation_a):
+    item = InventoryItemFactory(
+        organisation=organisation_a, category=Category.objects.order_by("pk").first()
+    )
+    client.force_login(charlie)
+
+    response = client.get(reverse("diagnostic:inventory-edit", args=[item.pk]))
+
+    assert response.status_code == 404
