@@ -69,6 +69,16 @@ def fill_french() -> None:
         write_po(file, catalogue, width=100)
 
 
+def normalise(language: str) -> None:
+    """Write the catalogue back as Babel does for French (width 100): msgmerge wraps at 79
+    columns, so without this every update rewrote the wrapping of the whole English file."""
+    path = catalogue_path(language)
+    with path.open("rb") as file:
+        catalogue = read_po(file)
+    with path.open("wb") as file:
+        write_po(file, catalogue, width=100)
+
+
 def gaps(language: str) -> list[str]:
     with catalogue_path(language).open("rb") as file:
         catalogue = read_po(file)
@@ -87,6 +97,7 @@ def main(argv: list[str]) -> int:
     if action == "update":
         extract()
         fill_french()
+        normalise("en")
         subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_messages.py")], check=True)
     problems = 0
     for language in ("fr", "en"):
