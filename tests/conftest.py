@@ -64,3 +64,18 @@ def vera(organisation_a):
 @pytest.fixture
 def carol(organisation_c):
     return persona("carol@example.org", "Carol Roy", organisation_c, Role.OWNER)
+
+
+@pytest.fixture
+def page_queries(django_assert_max_num_queries):
+    """`count(client, url, limit)`: the queries of a GET of `url` once the session is warm and
+    the templates loaded (a first GET), failing beyond `limit`; the page must answer 200."""
+
+    def count(client, url: str, limit: int) -> int:
+        client.get(url)
+        with django_assert_max_num_queries(limit) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    return count

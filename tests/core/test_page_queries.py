@@ -14,20 +14,12 @@ from tests.factories import InventoryItemFactory
 HOME_QUERIES = 7
 
 
-def _queries_of(client, django_assert_max_num_queries) -> int:
-    client.get("/fr/")  # the session is warm, the template loaded
-    with django_assert_max_num_queries(HOME_QUERIES) as queries:
-        response = client.get("/fr/")
-    assert response.status_code == 200
-    return len(queries.captured_queries)
-
-
 @pytest.mark.django_db
 def test_the_home_page_reads_the_same_few_queries_for_a_new_or_a_busy_member(
-    client, alice, organisation_a, django_assert_max_num_queries
+    client, alice, organisation_a, page_queries
 ):
     client.force_login(alice)
-    new = _queries_of(client, django_assert_max_num_queries)
+    new = page_queries(client, "/fr/", HOME_QUERIES)
 
     for category in Category.objects.all()[:5]:
         InventoryItemFactory(organisation=organisation_a, category=category)
@@ -35,4 +27,4 @@ def test_the_home_page_reads_the_same_few_queries_for_a_new_or_a_busy_member(
         ChapterRead.objects.create(user=alice, slug=slug)
         QuizAnswer.objects.create(user=alice, slug=slug, question=number, choice=0, correct=True)
 
-    assert _queries_of(client, django_assert_max_num_queries) == new
+    assert page_queries(client, "/fr/", HOME_QUERIES) == new

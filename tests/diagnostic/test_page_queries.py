@@ -14,28 +14,20 @@ from tests.factories import InventoryItemFactory
 EDIT_QUERIES = 7
 
 
-def _queries_of(client, url: str, django_assert_max_num_queries) -> int:
-    client.get(url)  # the session is warm, the template loaded
-    with django_assert_max_num_queries(EDIT_QUERIES) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
-
-
 @pytest.mark.django_db
 def test_the_edit_form_reads_the_same_few_queries_for_1_or_20_items(
-    client, alice, organisation_a, django_assert_max_num_queries
+    client, alice, organisation_a, page_queries
 ):
     categories = list(Category.objects.all()[:20])
     item = InventoryItemFactory(organisation=organisation_a, category=categories[0])
     url = reverse("diagnostic:inventory-edit", args=[item.pk])
     client.force_login(alice)
-    alone = _queries_of(client, url, django_assert_max_num_queries)
+    alone = page_queries(client, url, EDIT_QUERIES)
 
     for category in categories[1:]:
         InventoryItemFactory(organisation=organisation_a, category=category)
 
-    assert _queries_of(client, url, django_assert_max_num_queries) == alone
+    assert page_queries(client, url, EDIT_QUERIES) == alone
 
 
 @pytest.mark.django_db

@@ -38,35 +38,27 @@ def _more_opportunities(region, count: int) -> None:
     opportunities_refresh_request(region=region["a"].region)
 
 
-def _queries_of(client, url: str, django_assert_max_num_queries, limit: int) -> int:
-    client.get(url)  # the session is warm, the template loaded
-    with django_assert_max_num_queries(limit) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
-
-
 def _members_in_my_opportunities(organisation) -> int:
     return sum(row.opportunity.members.count() for row in my_rows(organisation))
 
 
 @pytest.mark.django_db
 def test_the_list_reads_the_same_few_queries_when_opportunities_grow(
-    client, alice, region, django_assert_max_num_queries
+    client, alice, region, page_queries
 ):
     client.force_login(alice)
-    small = _queries_of(client, INDEX, django_assert_max_num_queries, LIST_QUERIES)
+    small = page_queries(client, INDEX, LIST_QUERIES)
     members = _members_in_my_opportunities(region["a"])
 
     _more_opportunities(region, 3)
 
     assert _members_in_my_opportunities(region["a"]) > members
-    assert _queries_of(client, INDEX, django_assert_max_num_queries, LIST_QUERIES) == small
+    assert page_queries(client, INDEX, LIST_QUERIES) == small
 
 
 @pytest.mark.django_db
 def test_an_opportunity_reads_the_same_few_queries_when_it_grows(
-    client, alice, region, django_assert_max_num_queries
+    client, alice, region, page_queries
 ):
     client.force_login(alice)
 
@@ -74,9 +66,9 @@ def test_an_opportunity_reads_the_same_few_queries_when_it_grows(
         row = max(my_rows(region["a"]), key=lambda r: r.opportunity.members.count())
         return reverse("partners:detail", args=[row.opportunity_id])
 
-    small = _queries_of(client, biggest_url(), django_assert_max_num_queries, DETAIL_QUERIES)
+    small = page_queries(client, biggest_url(), DETAIL_QUERIES)
 
     _more_opportunities(region, 3)
 
-    grown = _queries_of(client, biggest_url(), django_assert_max_num_queries, DETAIL_QUERIES)
+    grown = page_queries(client, biggest_url(), DETAIL_QUERIES)
     assert grown == small

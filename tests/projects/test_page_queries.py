@@ -38,38 +38,30 @@ def _grow(project, count: int) -> None:
         DecisionFactory(proposed_by=partner)
 
 
-def _queries_of(client, url: str, django_assert_max_num_queries, limit: int) -> int:
-    client.get(url)  # the session is warm, the template loaded
-    with django_assert_max_num_queries(limit) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "limit"),
     [("projects:detail", PROJECT_QUERIES), ("projects:costs", COSTS_QUERIES)],
 )
 def test_a_project_page_reads_the_same_few_queries_for_2_or_6_partners(
-    client, alice, project, django_assert_max_num_queries, name, limit
+    client, alice, project, page_queries, name, limit
 ):
     url = reverse(name, args=[project.pk])
     client.force_login(alice)
-    small = _queries_of(client, url, django_assert_max_num_queries, limit)
+    small = page_queries(client, url, limit)
 
     _grow(project, 4)
 
-    assert _queries_of(client, url, django_assert_max_num_queries, limit) == small
+    assert page_queries(client, url, limit) == small
 
 
 @pytest.mark.django_db
 def test_the_project_list_reads_the_same_few_queries_for_1_or_3_projects(
-    client, alice, project, django_assert_max_num_queries
+    client, alice, project, page_queries
 ):
     url = reverse("projects:index")
     client.force_login(alice)
-    small = _queries_of(client, url, django_assert_max_num_queries, LIST_QUERIES)
+    small = page_queries(client, url, LIST_QUERIES)
 
     _grow(project, 3)
     for title in ("Deuxième projet", "Troisième projet"):
@@ -78,4 +70,4 @@ def test_the_project_list_reads_the_same_few_queries_for_1_or_3_projects(
             project=other, organisation=alice.memberships.get().organisation, role="lead"
         )
 
-    assert _queries_of(client, url, django_assert_max_num_queries, LIST_QUERIES) == small
+    assert page_queries(client, url, LIST_QUERIES) == small
