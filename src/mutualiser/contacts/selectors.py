@@ -131,19 +131,8 @@ def notification_list(
     (the header); PostgreSQL plans the ids in about half the time of their subqueries, and
     every page counts the unread notifications.
     """
-    own = (
-        Membership.objects.filter(user=user).values("organisation_id")
-        if organisation_ids is None
-        else list(organisation_ids)
-    )
-    projects = ProjectPartner.objects.filter(organisation_id__in=own).values("project_id")
     return (
-        Notification.objects.filter(user=user)
-        .filter(
-            Q(request__sender_id__in=own)
-            | Q(request__recipient_id__in=own)
-            | Q(project_id__in=projects)
-        )
+        _notifications_of(user, organisation_ids)
         .select_related(
             "request__sender", "request__recipient", "request__category", "project", "decision"
         )
@@ -151,8 +140,25 @@ def notification_list(
     )
 
 
+def _notifications_of(user, organisation_ids: Iterable[int] | None) -> QuerySet[Notification]:
+    """The notifications `notification_list` shows, in no order and without their relations."""
+    own = (
+        Membership.objects.filter(user=user).values("organisation_id")
+        if organisation_ids is None
+        else list(organisation_ids)
+    )
+    projects = ProjectPartner.objects.filter(organisation_id__in=own).values("project_id")
+    return Notification.objects.filter(user=user).filter(
+        Q(request__sender_id__in=own)
+        | Q(request__recipient_id__in=own)
+        | Q(project_id__in=projects)
+    )
+
+
 def notification_unread_count(user, *, organisation_ids: Iterable[int] | None = None) -> int:
     if not user.is_authenticated:
         return 0
-    notifications = notification_list(user, organisation_ids=organisation_ids)
+    # without the list's relations and order: the count of every page's header compiled
+    # in about half the time (count() drops them from the SQL, not from the compiling)
+    notifications = _notifications_of(user, organisation_ids)
     return notifications.filter(read_at__isnull=True).count()

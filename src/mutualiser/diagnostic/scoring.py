@@ -202,6 +202,9 @@ class CriterionRow:
     score: int | None  # 1..5; None: does not apply to this item
     weight: float
     reason: str
+    # "4 sur 5", the pips' label: put in words with the row rather than by the page's
+    # blocktranslate, once per criterion row of every item shown (13 a result card)
+    score_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,11 @@ class ScoredItem:
                     score=c.score,
                     weight=c.weight,
                     reason=render(c.reason, self.lang),
+                    score_label=(
+                        translation.gettext("%(score)s sur 5") % {"score": c.score}
+                        if c.score
+                        else ""
+                    ),
                 )
                 for c in self.diagnosis.criteria
             )

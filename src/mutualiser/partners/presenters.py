@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils import translation
@@ -133,8 +134,9 @@ class Card:
     def more_partners(self) -> tuple[PartnerView, ...]:
         return self.partners[SHOWN_PARTNERS:]
 
-    @property
+    @cached_property
     def url(self) -> str:
+        # reversed once: a card of the list links to its detail two or three times
         return reverse("partners:detail", kwargs={"opportunity_id": self.pk})
 
 
