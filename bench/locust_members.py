@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+from urllib.parse import urlsplit
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
@@ -44,7 +45,7 @@ class Member(FastHttpUser):
         account = PLAN[next(ACCOUNTS) % len(PLAN)]
         self.account = account
         self.random = random.Random(account["seed"])
-        host = self.host.split("://", 1)[-1].split(":", 1)[0]
+        host = urlsplit(self.host).hostname
         session = create_cookie("sessionid", account["session"], domain=host)
         self.client.cookiejar.set_cookie(session)
 
