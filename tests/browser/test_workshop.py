@@ -119,6 +119,10 @@ def test_three_guests_join_from_phones_watch_the_board_vote_commit_and_reach_the
     go_to_phase(desk, labels["board"])
 
     desk.goto(f"{live_server.url}/{lang}/workshops/{workshop.pk}/screen/")
+    for phone in (fr_phone, en_phone):
+        # The phones were opened in the inventory phase: their next poll reloads them into
+        # the board's; measuring a page while it reloads would fail on the navigation.
+        phone.locator('#room-board[hx-get$="state=board"]').wait_for(timeout=15000)
     for page, pair in [
         (fr_phone, "Festival d'été + Winter Theatre"),
         (en_phone, "Festival d'été + Winter Theatre"),
