@@ -337,6 +337,9 @@ class DiagnosticResults:
     custom_weights: bool  # a facilitator changed the grid
     unscored: tuple[InventoryItem, ...] = field(default=())  # data out of the engine's range
     to_complete: tuple[IncompleteItem, ...] = field(default=())
+    # The page's rendered cards and chart, kept with the results they show: the results are
+    # kept per state of their inputs (results_cache), so a change of any input drops them too.
+    fragments: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def provisional(self) -> bool:

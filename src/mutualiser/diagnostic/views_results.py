@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from .scoring import (
     MODERATE,
     STRATEGIC,
     STRONG,
+    DiagnosticResults,
     active_weights,
     diagnostic_results,
     scoring_weights_restore_defaults,
@@ -33,6 +35,8 @@ from .scoring import (
 )
 
 RESULTS_PER_PAGE = 20
+# Cards and charts kept with one state of the results: a few pages in two languages.
+MAX_FRAGMENTS = 256
 
 
 def get_facilitator_or_404(request: HttpRequest) -> None:
@@ -72,7 +76,8 @@ def index(request: HttpRequest) -> HttpResponse:
         to_complete_shown=results.to_complete[:RESULTS_PER_PAGE],
         form=form,
         filtered=any(filters.values()),
-        chart=responsive_chart(page.object_list) if page.object_list else "",
+        cards=result_cards(results, page.object_list, lang=current_language()),
+        chart=result_chart(results, page.object_list, lang=current_language()),
         level_meanings=LEVEL_MEANINGS,
         strong_threshold=int(STRONG),
         moderate_threshold=int(MODERATE),
@@ -82,6 +87,36 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results-list"
     return render(request, template, context)
+
+
+def _fragment(results: DiagnosticResults, key: tuple, render_fragment) -> str:
+    """A piece of the page rendered once per state of the results (issue 13: 50 members).
+
+    The results are kept until one of their inputs changes (`results_cache`), and their
+    fragments with them, so a kept card never outlives what it shows.
+    """
+    fragments = results.fragments
+    if key not in fragments:
+        if len(fragments) >= MAX_FRAGMENTS:
+            fragments.pop(next(iter(fragments)), None)
+        fragments[key] = render_fragment()
+    return fragments[key]
+
+
+def result_cards(results: DiagnosticResults, shown, *, lang: str) -> list[str]:
+    """The ranking's cards of the page; each reads its scored item and the language only."""
+    template = get_template("diagnostic/results.html#result-card")
+    return [
+        _fragment(results, ("card", lang, s.item.pk), lambda s=s: template.render({"scored": s}))
+        for s in shown
+    ]
+
+
+def result_chart(results: DiagnosticResults, shown, *, lang: str) -> str:
+    if not shown:
+        return ""
+    key = ("chart", lang, tuple(s.item.pk for s in shown))
+    return _fragment(results, key, lambda: responsive_chart(shown))
 
 
 @login_required
