@@ -8,10 +8,12 @@ Only the member's own item is named.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -28,7 +30,7 @@ from mutualiser.words.formats import listing
 from mutualiser.words.reasons import Reason, label, render, unit_name
 
 from .charts import calendar_svg
-from .models import MemberRole, OpportunityKind, OpportunityMember, PartnerCandidate
+from .models import MemberRole, OpportunityKind, OpportunityMember, PartnerCandidate, PartnerRun
 from .rules import Profile, distance_band, unexpected_reasons
 
 # The engine's group.distance reason gives kilometres: the band replaces it.
@@ -36,6 +38,10 @@ HIDDEN_REASONS = frozenset({"group.distance"})
 PARTNER_CLASSES = ("use-1", "use-2", "use-3", "use-4", "use-5")
 TITLE_NAMES = 3  # partners named in a card's title
 SHOWN_PARTNERS = 4  # partners listed on a card of the list; the others behind "more"
+# Cards of the list kept rendered in each process (a few KiB each): a region's members
+# reading their opportunities again and again (issue 13: 50 members).
+LIST_CARDS_KEPT = 1024
+_list_cards: OrderedDict[tuple, SafeString] = OrderedDict()
 
 
 def contact_url(*, organisations: Sequence[Organisation], category: str) -> str:
@@ -220,6 +226,52 @@ def build_card(row: OpportunityMember, *, lang: str) -> Card:
         lang=lang,
         legend=legend,
     )
+
+
+def _organisation_inputs(organisation: Organisation) -> tuple:
+    """What a card reads of an organisation: its name and link, its profile and place."""
+    o = organisation
+    disciplines = tuple(o.disciplines or ())
+    return (o.pk, o.name, o.slug, disciplines, o.legal_kind, o.region, o.latitude, o.longitude)
+
+
+def card_inputs(row: OpportunityMember, *, run: PartnerRun, lang: str) -> tuple:
+    """Everything a card of the list reads that can change while its run stands.
+
+    A run's opportunities and member rows are never changed, so the run (its id and time,
+    since a database may give a deleted run's ids again) and the row's id stand for them;
+    the organisations and the member's item can be edited before the next run finishes.
+    """
+    members = row.opportunity.members.all()
+    category = row.opportunity.category
+    return (
+        lang,
+        run.pk,
+        run.created_at,
+        row.pk,
+        item_name(row.item, lang),
+        category.label_fr,
+        category.label_en,
+        category.unit,
+        _organisation_inputs(row.organisation),
+        *(_organisation_inputs(m.organisation) for m in members),
+    )
+
+
+def list_card_html(row: OpportunityMember, *, run: PartnerRun, lang: str) -> SafeString:
+    """The card of the list (`partners/card.html`, not full) of the run's `row`, rendered
+    once per state of what it reads (`card_inputs`) in this process."""
+    key = card_inputs(row, run=run, lang=lang)
+    html = _list_cards.get(key)
+    if html is None:
+        template = get_template("partners/card.html")
+        html = template.render({"card": build_card(row, lang=lang), "full": False})
+        _list_cards[key] = html
+        while len(_list_cards) > LIST_CARDS_KEPT:
+            _list_cards.popitem(last=False)
+    else:
+        _list_cards.move_to_end(key)
+    return html
 
 
 @dataclass(frozen=True)

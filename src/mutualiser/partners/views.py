@@ -20,7 +20,7 @@ from mutualiser.words.language import current_language
 
 from . import selectors
 from .forms import OpportunityFilterForm
-from .presenters import build_alternative, build_card
+from .presenters import build_alternative, build_card, list_card_html
 from .services import STALE_AFTER, opportunities_refresh_request, partner_runs_expire
 
 PER_PAGE = 20
@@ -107,7 +107,7 @@ def index(request: HttpRequest) -> HttpResponse:
         item_label=item_name(item, lang) if item else "",
         unknown_item=unknown_item,
         page=page,
-        cards=[build_card(row, lang=lang) for row in page.object_list],
+        cards=[list_card_html(row, run=run, lang=lang) for row in page.object_list],
         alternatives=[
             build_alternative(c, me=organisation, unit=item.category.unit, lang=lang)
             for c in others
