@@ -27,13 +27,14 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/sampling.py
+
+from tree_memory import run_measured  # noqa: E402
 
 from mutualiser.engine.generator import generate_instance  # noqa: E402
 from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
@@ -148,10 +149,8 @@ def scale(sizes: list[int], workers: int = 1) -> None:
     )
     previous = None
     for orgs in sizes:
-        run = subprocess.run(
-            [sys.executable, __file__, "--one", str(orgs), "--workers", str(workers)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+        command = [sys.executable, __file__, "--one", str(orgs), "--workers", str(workers)]
+        run, tree_peak = run_measured(command)
         row = json.loads(run.stdout.strip().splitlines()[-1])
         st = row["stages"]
         core = st["candidates"]["s"] + st["groups"]["s"] + st["shares"]["s"]
@@ -168,6 +167,12 @@ def scale(sizes: list[int], workers: int = 1) -> None:
             f"components {row['components']} ({row['exact']} exact), "
             f"savings {row['savings']:,.0f} $/year"
             + (f", child peak {row['child_peak_mb']:.0f} MB" if workers > 1 else "")
+        )
+        print(
+            f"        every process together, peak {tree_peak:,.0f} MB (the kernel's memory "
+            "cgroup: what they allocated, shared pages once; not the shared libraries)"
+            if tree_peak is not None
+            else "        every process together: no memory cgroup could be made here"
         )
 
 
