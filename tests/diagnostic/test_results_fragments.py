@@ -14,6 +14,7 @@ from mutualiser.diagnostic.services import inventory_item_delete, inventory_item
 from mutualiser.engine.diagnostic import DEFAULT_WEIGHTS
 
 from ..factories import InventoryItemFactory, UserFactory
+from ..pages import page_html
 
 RESULTS = "/fr/diagnostic/"
 
@@ -32,9 +33,7 @@ def items(organisation_a):
 
 
 def page(client, url=RESULTS) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, url)
 
 
 def ranking_and_chart(html: str) -> str:

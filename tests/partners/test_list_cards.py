@@ -14,13 +14,13 @@ from mutualiser.partners import presenters
 from mutualiser.partners.selectors import latest_run, opportunity_list
 from mutualiser.partners.services import opportunities_refresh_request
 
+from ..pages import page_html
+
 INDEX = "/fr/opportunities/"
 
 
 def page(client, url=INDEX) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, url)
 
 
 def the_list(html: str) -> str:
