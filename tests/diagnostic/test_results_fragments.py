@@ -120,3 +120,17 @@ def test_new_weights_rescore_the_cards(client, alice, items):
     after = page(client)
     assert after != before
     assert "pondération ajustée" in after
+
+
+@pytest.mark.django_db
+def test_the_kept_fragments_stay_within_their_bound(client, alice, items, monkeypatch):
+    from mutualiser.diagnostic import views_results
+
+    monkeypatch.setattr(views_results, "MAX_FRAGMENTS", 1)
+    client.force_login(alice)
+
+    html = page(client)
+
+    results = diagnostic_results(organisation=alice.memberships.get().organisation, lang="fr")
+    assert len(results.fragments) == 1
+    assert "Tenue de livres" in html and "Paie des artistes" in html

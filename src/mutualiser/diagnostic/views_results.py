@@ -96,11 +96,13 @@ def _fragment(results: DiagnosticResults, key: tuple, render_fragment) -> str:
     fragments with them, so a kept card never outlives what it shows.
     """
     fragments = results.fragments
-    if key not in fragments:
-        if len(fragments) >= MAX_FRAGMENTS:
-            fragments.pop(next(iter(fragments)), None)
-        fragments[key] = render_fragment()
-    return fragments[key]
+    html = fragments.get(key)
+    if html is None:
+        html = fragments[key] = render_fragment()
+        while len(fragments) > MAX_FRAGMENTS:
+            # the oldest first; another thread of the server may have dropped it already
+            fragments.pop(next(iter(fragments), key), None)
+    return html
 
 
 def result_cards(results: DiagnosticResults, shown, *, lang: str) -> list[str]:

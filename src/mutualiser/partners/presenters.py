@@ -8,6 +8,7 @@ Only the member's own item is named.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ SHOWN_PARTNERS = 4  # partners listed on a card of the list; the others behind "
 # reading their opportunities again and again (issue 13: 50 members).
 LIST_CARDS_KEPT = 1024
 _list_cards: OrderedDict[tuple, SafeString] = OrderedDict()
+_list_cards_lock = threading.Lock()
 
 
 def contact_url(*, organisations: Sequence[Organisation], category: str) -> str:
@@ -262,15 +264,17 @@ def list_card_html(row: OpportunityMember, *, run: PartnerRun, lang: str) -> Saf
     """The card of the list (`partners/card.html`, not full) of the run's `row`, rendered
     once per state of what it reads (`card_inputs`) in this process."""
     key = card_inputs(row, run=run, lang=lang)
-    html = _list_cards.get(key)
-    if html is None:
-        template = get_template("partners/card.html")
-        html = template.render({"card": build_card(row, lang=lang), "full": False})
+    with _list_cards_lock:
+        html = _list_cards.get(key)
+        if html is not None:
+            _list_cards.move_to_end(key)
+            return html
+    template = get_template("partners/card.html")
+    html = template.render({"card": build_card(row, lang=lang), "full": False})
+    with _list_cards_lock:  # a threaded server's requests share the cards
         _list_cards[key] = html
         while len(_list_cards) > LIST_CARDS_KEPT:
             _list_cards.popitem(last=False)
-    else:
-        _list_cards.move_to_end(key)
     return html
 
 
