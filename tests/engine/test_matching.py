@@ -4,7 +4,7 @@ import pytest
 
 from mutualiser.engine.generator import generate_instance
 from mutualiser.engine.instance import instance_from_dict
-from mutualiser.engine.matching import find_candidates, haversine_km
+from mutualiser.engine.matching import find_candidates, haversine_km, index_dtype
 from tests.engine.builders import (
     SEASON,
     SUMMER,
@@ -119,3 +119,13 @@ def test_density_is_claimed_only_when_the_pairs_exceed_the_limit():
         for limit in (pairs // 4, pairs - 1, pairs, 2 * pairs):
             if _surely_dense(xyz, tree, radius, True, limit):
                 assert pairs > limit
+
+
+def test_the_pairs_hold_item_indices_in_32_bits_while_they_fit():
+    import numpy as np
+
+    candidates = find_candidates(instance_from_dict(generate_instance(60, 1)))
+
+    assert candidates.pool_a.dtype == candidates.offer_need.dtype == np.int32
+    assert index_dtype(2**31 - 1) is np.int32
+    assert index_dtype(2**31) is np.int64  # beyond, an int32 index would wrap round

@@ -353,8 +353,7 @@ def find_candidates(
         parts.clear()
         return whole if whole.dtype == dtype else whole.astype(dtype)
 
-    # Item indices in 32 bits where they fit: half the pairs' memory at 1,000,000 items.
-    index = np.int32 if len(instance.items) < 2**31 else np.int64
+    index = index_dtype(len(instance.items))
     return Candidates(
         instance=instance,
         arrays=arrays,
@@ -365,6 +364,12 @@ def find_candidates(
         offer_savings=cat("osav", float),
         capped_categories=tuple(capped),
     )
+
+
+def index_dtype(count: int) -> type:
+    """Indices of `count` things in 32 bits where they fit: half the pairs' memory (at
+    1,000,000 items, 10 million pairs), else 64."""
+    return np.int32 if count < 2**31 else np.int64
 
 
 def _category_pairs(

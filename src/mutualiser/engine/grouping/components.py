@@ -14,7 +14,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from mutualiser.engine.costmodel import CostParams
-from mutualiser.engine.matching import Candidates
+from mutualiser.engine.matching import Candidates, index_dtype
 
 EPSILON = 1e-6
 
@@ -102,11 +102,14 @@ class Components(Sequence[Component]):
         label_slot = np.full(labels.max() + 1, -1, dtype=np.int64)
         label_slot[labels[touched[starts]]] = np.arange(len(starts))
         pool_comp = label_slot[labels[candidates.pool_a]]
-        self.pool_order = np.argsort(pool_comp, kind="stable")
+        # the pairs' orders are kept for the whole solve: in 32 bits where they fit
+        self.pool_order = np.argsort(pool_comp, kind="stable").astype(index_dtype(len(pool_comp)))
         self.pool_bounds = np.searchsorted(pool_comp[self.pool_order], np.arange(self.count + 1))
         del pool_comp
         offer_comp = label_slot[labels[candidates.offer]]
-        self.offer_order = np.argsort(offer_comp, kind="stable")
+        self.offer_order = np.argsort(offer_comp, kind="stable").astype(
+            index_dtype(len(offer_comp))
+        )
         self.offer_bounds = np.searchsorted(offer_comp[self.offer_order], np.arange(self.count + 1))
         self.local = np.full(n, -1, dtype=np.int64)
         self.is_offer = arrays.is_offer
