@@ -9,6 +9,7 @@ import time
 from collections import OrderedDict
 
 import pytest
+from django.db import connections
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -155,6 +156,8 @@ def test_threads_of_a_server_share_the_kept_cards_safely(alice, region, monkeypa
                         assert presenters.list_card_html(rows[k], run=run, lang="fr") == expected[k]
         except BaseException as error:  # noqa: BLE001 - reported below
             failures.append(error)
+        finally:
+            connections.close_all()  # a thread's own connection would outlive the test
 
     threads = [threading.Thread(target=read_the_list, args=(k,)) for k in range(4)]
     for thread in threads:
