@@ -35,6 +35,22 @@ def test_two_processes_give_exactly_the_one_process_result(instance):
     assert twice == single  # groups, shares, assignments, bounds, gaps: all of it
 
 
+def test_records_after_the_solving_give_the_same_result_as_records_beside_it(instance, monkeypatch):
+    reserves = []
+    reserve_start = parallel.reserve_start
+    monkeypatch.setattr(
+        parallel, "reserve_start", lambda *a: reserves.append(a) or reserve_start(*a)
+    )
+
+    beside = result_to_dict(solve(instance, workers=2))
+    assert len(reserves) == 1  # a region's run: the records beside the child's last solves
+    monkeypatch.setattr(parallel, "RECORDS_OVERLAP_ITEMS", 0)  # a national run's choice
+    after = result_to_dict(solve(instance, workers=2))
+
+    assert len(reserves) == 1  # no reserve: the records after this process's solving
+    assert after == beside == result_to_dict(solve(instance))
+
+
 def test_a_failing_child_leaves_its_components_to_the_parent(instance, monkeypatch):
     parent = os.getpid()
     solve_component = parallel.solve_component
