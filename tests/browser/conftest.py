@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 from mutualiser.organisations.choices import Role, Visibility
@@ -48,6 +49,11 @@ def browser() -> Iterator:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's loop runs in this thread, Django keeps the thread's database
+        # connections apart from the others (asgiref's thread-critical Local turns into a
+        # context variable): the live-server tests' flushes open one that nothing closes,
+        # and PostgreSQL then refuses to drop the test database. Closed here, loop running.
+        connections.close_all()
 
 
 @pytest.fixture
