@@ -4,12 +4,7 @@ show at once."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-
 import pytest
-from django.db import connections
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -117,52 +112,10 @@ def test_each_language_has_its_own_cards(client, alice, region):
 
 @pytest.mark.django_db
 def test_the_kept_cards_stay_within_their_bound(client, alice, region, monkeypatch):
-    monkeypatch.setattr(presenters, "LIST_CARDS_KEPT", 1)
+    monkeypatch.setattr(presenters.list_cards, "size", 1)
     client.force_login(alice)
 
     html = page(client)
 
-    assert len(presenters._list_cards) == 1
+    assert len(presenters.list_cards) == 1
     assert html.count('class="opportunity-card') == 2
-
-
-class PreemptedAfterRead(OrderedDict):
-    """The kept cards, with the thread switched out just after each read: the worst moment
-    for another thread to drop the card read."""
-
-    def get(self, key, default=None):
-        found = super().get(key, default)
-        time.sleep(0.001)
-        return found
-
-
-@pytest.mark.django_db
-def test_threads_of_a_server_share_the_kept_cards_safely(alice, region, monkeypatch):
-    monkeypatch.setattr(presenters, "LIST_CARDS_KEPT", 1)  # every render drops another card
-    monkeypatch.setattr(presenters, "_list_cards", PreemptedAfterRead())
-    run = latest_run(region["a"].region)
-    rows = opportunity_list(organisation=region["a"], run=run)
-    with translation.override("fr"):
-        expected = [presenters.list_card_html(row, run=run, lang="fr") for row in rows]
-    failures: list[BaseException] = []
-
-    def read_the_list(start: int) -> None:
-        # each thread starts at another card: one reads a card while another drops it
-        order = [(k + start) % len(rows) for k in range(len(rows))]
-        try:
-            with translation.override("fr"):
-                for _ in range(20):
-                    for k in order:
-                        assert presenters.list_card_html(rows[k], run=run, lang="fr") == expected[k]
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connections.close_all()  # a thread's own connection would outlive the test
-
-    threads = [threading.Thread(target=read_the_list, args=(k,)) for k in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []

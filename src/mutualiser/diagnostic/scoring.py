@@ -35,6 +35,7 @@ from mutualiser.engine.diagnostic import (  # noqa: F401 (STRONG, MODERATE: for 
     ItemProfile,
     score_item,
 )
+from mutualiser.fragments import KeptFragments
 from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.reasons import label, render, unit_name
@@ -324,6 +325,10 @@ class IncompleteItem:
     also_useful: tuple[str, ...]  # blank fields that would sharpen the verdict
 
 
+# Cards and charts kept with one state of the results: a few pages in two languages.
+FRAGMENTS_KEPT = 256
+
+
 @dataclass(frozen=True)
 class DiagnosticResults:
     """The ranked items of one organisation and the figures of the summary.
@@ -339,7 +344,9 @@ class DiagnosticResults:
     to_complete: tuple[IncompleteItem, ...] = field(default=())
     # The page's rendered cards and chart, kept with the results they show: the results are
     # kept per state of their inputs (results_cache), so a change of any input drops them too.
-    fragments: dict = field(default_factory=dict, compare=False, repr=False)
+    fragments: KeptFragments = field(
+        default_factory=lambda: KeptFragments(FRAGMENTS_KEPT), compare=False, repr=False
+    )
 
     @property
     def provisional(self) -> bool:

@@ -35,8 +35,6 @@ from .scoring import (
 )
 
 RESULTS_PER_PAGE = 20
-# Cards and charts kept with one state of the results: a few pages in two languages.
-MAX_FRAGMENTS = 256
 
 
 def get_facilitator_or_404(request: HttpRequest) -> None:
@@ -89,27 +87,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _fragment(results: DiagnosticResults, key: tuple, render_fragment) -> str:
-    """A piece of the page rendered once per state of the results (issue 13: 50 members).
-
-    The results are kept until one of their inputs changes (`results_cache`), and their
-    fragments with them, so a kept card never outlives what it shows.
-    """
-    fragments = results.fragments
-    html = fragments.get(key)
-    if html is None:
-        html = fragments[key] = render_fragment()
-        while len(fragments) > MAX_FRAGMENTS:
-            # the oldest first; another thread of the server may have dropped it already
-            fragments.pop(next(iter(fragments), key), None)
-    return html
-
-
 def result_cards(results: DiagnosticResults, shown, *, lang: str) -> list[str]:
     """The ranking's cards of the page; each reads its scored item and the language only."""
     template = get_template("diagnostic/results.html#result-card")
+    kept = results.fragments
     return [
-        _fragment(results, ("card", lang, s.item.pk), lambda s=s: template.render({"scored": s}))
+        kept.get_or_render(("card", lang, s.item.pk), lambda s=s: template.render({"scored": s}))
         for s in shown
     ]
 
@@ -118,7 +101,7 @@ def result_chart(results: DiagnosticResults, shown, *, lang: str) -> str:
     if not shown:
         return ""
     key = ("chart", lang, tuple(s.item.pk for s in shown))
-    return _fragment(results, key, lambda: responsive_chart(shown))
+    return results.fragments.get_or_render(key, lambda: responsive_chart(shown))
 
 
 @login_required

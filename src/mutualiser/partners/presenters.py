@@ -8,8 +8,6 @@ Only the member's own item is named.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +24,7 @@ from mutualiser.diagnostic.adapters import organisation_record
 from mutualiser.diagnostic.scoring import item_name
 from mutualiser.engine.instance import reasons_from_dicts
 from mutualiser.engine.matching import haversine_km
+from mutualiser.fragments import KeptFragments
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.formats import listing
 from mutualiser.words.reasons import Reason, label, render, unit_name
@@ -40,10 +39,9 @@ PARTNER_CLASSES = ("use-1", "use-2", "use-3", "use-4", "use-5")
 TITLE_NAMES = 3  # partners named in a card's title
 SHOWN_PARTNERS = 4  # partners listed on a card of the list; the others behind "more"
 # Cards of the list kept rendered in each process (a few KiB each): a region's members
-# reading their opportunities again and again (issue 13: 50 members).
+# reading their opportunities again and again.
 LIST_CARDS_KEPT = 1024
-_list_cards: OrderedDict[tuple, SafeString] = OrderedDict()
-_list_cards_lock = threading.Lock()
+list_cards = KeptFragments(LIST_CARDS_KEPT)
 
 
 def contact_url(*, organisations: Sequence[Organisation], category: str) -> str:
@@ -263,19 +261,11 @@ def card_inputs(row: OpportunityMember, *, run: PartnerRun, lang: str) -> tuple:
 def list_card_html(row: OpportunityMember, *, run: PartnerRun, lang: str) -> SafeString:
     """The card of the list (`partners/card.html`, not full) of the run's `row`, rendered
     once per state of what it reads (`card_inputs`) in this process."""
-    key = card_inputs(row, run=run, lang=lang)
-    with _list_cards_lock:
-        html = _list_cards.get(key)
-        if html is not None:
-            _list_cards.move_to_end(key)
-            return html
     template = get_template("partners/card.html")
-    html = template.render({"card": build_card(row, lang=lang), "full": False})
-    with _list_cards_lock:  # a threaded server's requests share the cards
-        _list_cards[key] = html
-        while len(_list_cards) > LIST_CARDS_KEPT:
-            _list_cards.popitem(last=False)
-    return html
+    return list_cards.get_or_render(
+        card_inputs(row, run=run, lang=lang),
+        lambda: template.render({"card": build_card(row, lang=lang), "full": False}),
+    )
 
 
 @dataclass(frozen=True)
