@@ -129,17 +129,6 @@ def test_each_language_and_each_organisation_has_its_own_results(organisation_a,
     assert french.items[0].item.organisation_id == organisation_a.pk
 
 
-def test_the_memory_keeps_only_its_most_recent_entries():
-    memory = results_cache.ResultsMemory(max_entries=2)
-    for key in "abc":
-        memory.get_or_build(key, lambda key=key: key.upper())
-    memory.get_or_build("b", lambda: "never built")
-
-    assert len(memory) == 2
-    assert memory.get_or_build("b", lambda: "again") == "B"
-    assert memory.get_or_build("a", lambda: "built again") == "built again"
-
-
 @pytest.mark.django_db
 def test_partners_found_nearby_are_scored_again(organisation_a, accounting, monkeypatch):
     from mutualiser.partners import selectors

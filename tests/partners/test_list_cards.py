@@ -112,7 +112,7 @@ def test_each_language_has_its_own_cards(client, alice, region):
 
 @pytest.mark.django_db
 def test_the_kept_cards_stay_within_their_bound(client, alice, region, monkeypatch):
-    monkeypatch.setattr(presenters.list_cards, "size", 1)
+    monkeypatch.setattr(presenters.list_cards, "max_entries", 1)
     client.force_login(alice)
 
     html = page(client)

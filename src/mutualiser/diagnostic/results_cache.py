@@ -15,12 +15,11 @@ enough: another worker process builds its own copy once.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable, Mapping
 
 from django.db.models import Count, Max, Sum
 
+from mutualiser.kept import KeptMemory
 from mutualiser.organisations.models import Organisation
 
 from .models import TAXONOMY_CATEGORY_FIELDS, Category, InventoryItem
@@ -40,36 +39,7 @@ _TAXONOMY_FIELDS = (
 )
 
 
-class ResultsMemory:
-    """A small least-recently-used memory of results, safe across threads."""
-
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_build(self, key: Hashable, build: Callable[[], object]) -> object:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = build()  # outside the lock: scoring must not hold up other requests
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-memory = ResultsMemory()
+memory = KeptMemory(MAX_ENTRIES)
 
 
 def inventory_fingerprint(organisation: Organisation) -> tuple:

@@ -35,7 +35,7 @@ from mutualiser.engine.diagnostic import (  # noqa: F401 (STRONG, MODERATE: for 
     ItemProfile,
     score_item,
 )
-from mutualiser.fragments import KeptFragments
+from mutualiser.kept import KeptMemory
 from mutualiser.organisations.choices import BUDGET_BAND_MIDPOINTS
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.reasons import label, render, unit_name
@@ -344,8 +344,8 @@ class DiagnosticResults:
     to_complete: tuple[IncompleteItem, ...] = field(default=())
     # The page's rendered cards and chart, kept with the results they show: the results are
     # kept per state of their inputs (results_cache), so a change of any input drops them too.
-    fragments: KeptFragments = field(
-        default_factory=lambda: KeptFragments(FRAGMENTS_KEPT), compare=False, repr=False
+    fragments: KeptMemory = field(
+        default_factory=lambda: KeptMemory(FRAGMENTS_KEPT), compare=False, repr=False
     )
 
     @property

@@ -92,7 +92,7 @@ def result_cards(results: DiagnosticResults, shown, *, lang: str) -> list[str]:
     template = get_template("diagnostic/results.html#result-card")
     kept = results.fragments
     return [
-        kept.get_or_render(("card", lang, s.item.pk), lambda s=s: template.render({"scored": s}))
+        kept.get_or_build(("card", lang, s.item.pk), lambda s=s: template.render({"scored": s}))
         for s in shown
     ]
 
@@ -101,7 +101,7 @@ def result_chart(results: DiagnosticResults, shown, *, lang: str) -> str:
     if not shown:
         return ""
     key = ("chart", lang, tuple(s.item.pk for s in shown))
-    return results.fragments.get_or_render(key, lambda: responsive_chart(shown))
+    return results.fragments.get_or_build(key, lambda: responsive_chart(shown))
 
 
 @login_required

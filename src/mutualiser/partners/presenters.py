@@ -24,7 +24,7 @@ from mutualiser.diagnostic.adapters import organisation_record
 from mutualiser.diagnostic.scoring import item_name
 from mutualiser.engine.instance import reasons_from_dicts
 from mutualiser.engine.matching import haversine_km
-from mutualiser.fragments import KeptFragments
+from mutualiser.kept import KeptMemory
 from mutualiser.organisations.models import Organisation
 from mutualiser.words.formats import listing
 from mutualiser.words.reasons import Reason, label, render, unit_name
@@ -41,7 +41,7 @@ SHOWN_PARTNERS = 4  # partners listed on a card of the list; the others behind "
 # Cards of the list kept rendered in each process (a few KiB each): a region's members
 # reading their opportunities again and again.
 LIST_CARDS_KEPT = 1024
-list_cards = KeptFragments(LIST_CARDS_KEPT)
+list_cards = KeptMemory(LIST_CARDS_KEPT)
 
 
 def contact_url(*, organisations: Sequence[Organisation], category: str) -> str:
@@ -262,7 +262,7 @@ def list_card_html(row: OpportunityMember, *, run: PartnerRun, lang: str) -> Saf
     """The card of the list (`partners/card.html`, not full) of the run's `row`, rendered
     once per state of what it reads (`card_inputs`) in this process."""
     template = get_template("partners/card.html")
-    return list_cards.get_or_render(
+    return list_cards.get_or_build(
         card_inputs(row, run=run, lang=lang),
         lambda: template.render({"card": build_card(row, lang=lang), "full": False}),
     )
