@@ -14,6 +14,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from mutualiser.diagnostic.services import taxonomy_load
 from mutualiser.organisations.models import Invitation, Organisation
@@ -190,5 +191,7 @@ def test_the_invitation_link_is_copied_by_the_static_script(live_server, new_con
     button.click()
 
     assert selected == len(link.input_value()) > 0
+    # the clipboard answers after the click, not at once
+    watched.page.locator("[data-copy]", has_text="Copié !").first.wait_for(timeout=5000)
     assert button.inner_text() == "Copié !"
     assert found + watched.violations() == []

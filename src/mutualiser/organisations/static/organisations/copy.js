@@ -8,10 +8,12 @@
     var input = document.getElementById(button.dataset.copy);
     input.select();
     var done = function () { button.textContent = button.dataset.copied; };
+    var byCommand = function () { document.execCommand("copy"); done(); };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done);
+      // refused (no permission, page not focused): the older way, so the member is told
+      navigator.clipboard.writeText(input.value).then(done, byCommand);
     } else {
-      document.execCommand("copy"); done();
+      byCommand();
     }
   });
   document.addEventListener("focusin", function (event) {
