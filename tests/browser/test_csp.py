@@ -14,7 +14,6 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import expect
 
 from mutualiser.diagnostic.services import taxonomy_load
 from mutualiser.organisations.models import Invitation, Organisation
