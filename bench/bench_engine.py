@@ -40,6 +40,7 @@ from tree_memory import run_measured  # noqa: E402
 
 from mutualiser.engine.generator import generate_instance  # noqa: E402
 from mutualiser.engine.grouping import add_shares, solve  # noqa: E402
+from mutualiser.engine.grouping.solve import EFFORTS  # noqa: E402
 from mutualiser.engine.instance import instance_from_dict  # noqa: E402
 from mutualiser.engine.matching import find_candidates  # noqa: E402
 
@@ -86,8 +87,9 @@ def _child_peak_mb() -> float:
 
 
 def run_one(
-    orgs: int, seed: int, workers: int = 1, sample: str | None = None, digest: bool = False
-) -> dict:
+    orgs: int, seed: int, workers: int = 1, sample: str | None = None, digest: bool = False,
+    effort: str = "fast",
+) -> dict:  # fmt: skip
     """All stages for one size, in this process; returns wall and CPU seconds (the child's
     included) and peak MB per stage. `sample`: a file for the CPU profile of the stages
     (bench/sampling.py); `digest`: add the result's SHA-256 (`result_digest`)."""
@@ -107,7 +109,9 @@ def run_one(
     candidates = find_candidates(instance, workers=workers)
     stages["candidates"] = _stage(t, cpu, own)
     t, cpu, own = time.perf_counter(), _cpu_s(), time.process_time()
-    result = solve(instance, candidates=candidates, with_shares=False, workers=workers)
+    result = solve(
+        instance, candidates=candidates, with_shares=False, workers=workers, effort=effort
+    )
     stages["groups"] = _stage(t, cpu, own)
     # The result does not need the candidates (at 1,000,000 items, 300 MB of pairs): a
     # caller drops them before the shares, as `solve` itself does when it computes them.
@@ -135,6 +139,7 @@ def run_one(
         "unbounded": sum(c.bound is None for c in result.components),
         "largest": max((c.size for c in result.components), default=0),
         "workers": workers,
+        "effort": effort,
         "child_peak_mb": _child_peak_mb(),
         "cpu_s": _cpu_s(),
         "load": os.getloadavg(),
@@ -143,15 +148,18 @@ def run_one(
     }
 
 
-def scale(sizes: list[int], workers: int = 1) -> None:
-    print("## Scale (time s / peak RSS MB after the stage)")
+def scale(sizes: list[int], workers: int = 1, effort: str = "fast") -> None:
+    print(f"## Scale (time s / peak RSS MB after the stage), effort {effort}")
     print(
         f"{'orgs':>7} {'items':>8} {'generate':>15} {'candidates':>15} {'groups':>15} "
         f"{'shares':>15} {'cand+grp+shr':>12} {'growth':>6}"
     )
     previous = None
     for orgs in sizes:
-        command = [sys.executable, __file__, "--one", str(orgs), "--workers", str(workers)]
+        command = [
+            sys.executable, __file__, "--one", str(orgs), "--workers", str(workers),
+            "--effort", effort,
+        ]  # fmt: skip
         run, tree_peak = run_measured(command)
         row = json.loads(run.stdout.strip().splitlines()[-1])
         st = row["stages"]
@@ -167,7 +175,9 @@ def scale(sizes: list[int], workers: int = 1) -> None:
             f"        pairs {row['pairs']}, capped categories {row['capped']}, "
             f"groups {row['groups']}, offer assignments {row['assignments']}, "
             f"components {row['components']} ({row['exact']} exact), "
-            f"savings {row['savings']:,.0f} $/year"
+            f"savings {row['savings']:,.0f} $/year, bounds {row['bound']:,.0f} $ "
+            f"(gap {100 * (1 - row['savings'] / max(row['bound'], 1e-9)):.2f} %, "
+            f"{row['unbounded']} components without one)"
             + (f", child peak {row['child_peak_mb']:.0f} MB" if workers > 1 else "")
         )
         print(
@@ -289,9 +299,13 @@ def main() -> None:
     )
     parser.add_argument("--sample", help="with --one: write the stages' CPU profile there")
     parser.add_argument("--digest", action="store_true", help="with --one: the result's SHA-256")
+    parser.add_argument(
+        "--effort", choices=EFFORTS, default="fast", help="solve's work limits (default fast)"
+    )
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.workers, args.sample, args.digest)))
+        row = run_one(args.one, args.seed, args.workers, args.sample, args.digest, args.effort)
+        print(json.dumps(row))
         return
     if args.incremental:
         incremental(args.incremental, args.seed)
@@ -301,7 +315,7 @@ def main() -> None:
         sizes = [int(s) for s in args.sizes.split(",")]
     print(f"# bench_engine — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
           f"python {sys.version.split()[0]}")  # fmt: skip
-    scale(sizes, args.workers)
+    scale(sizes, args.workers, args.effort)
     quality(list(range(1, 4 if args.quick else 7)))
     gaps(args.seed)
 

@@ -125,3 +125,18 @@ def test_explain_says_how_far_the_plan_can_be_from_the_best_possible(tmp_path, c
     assert "Best possible plan: at most" in out and "below it" in out
     result = json.loads(output.read_text(encoding="utf-8"))
     assert all(c["bound"] is not None and c["bound"] >= c["savings"] for c in result["components"])
+
+
+def test_the_thorough_effort_solves_and_an_unknown_effort_exits_2(tmp_path, capsys):
+    instance = tmp_path / "in.json"
+    assert main(["generate", "--orgs", "30", "--seed", "4", "-o", str(instance)]) == 0
+    fast, thorough = tmp_path / "fast.json", tmp_path / "thorough.json"
+    assert main(["solve", str(instance), "-o", str(fast)]) == 0
+    assert main(["solve", str(instance), "-o", str(thorough), "--effort", "thorough"]) == 0
+    fast_result = json.loads(fast.read_text(encoding="utf-8"))
+    thorough_result = json.loads(thorough.read_text(encoding="utf-8"))
+    # Both are valid plans of the same instance; the thorough one is never worse here, where
+    # the fast limits already prove most components optimal.
+    assert thorough_result["total_savings"] >= fast_result["total_savings"] - 1e-6
+    assert main(["solve", str(instance), "--effort", "quick"]) == 2
+    assert "invalid choice: 'quick'" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
     mutualiser engine solve INSTANCE.json -o RESULT.json [--explain] [--lang fr|en]
                                           [--time-limit S] [--workers N]
+                                          [--effort fast|thorough]
     mutualiser engine generate --orgs N --seed S [-o FILE] [--city NAME ...]
 
 Also `python -m mutualiser.engine.cli ...`. Exit codes: 0 done, 2 invalid instance or usage
@@ -21,6 +22,7 @@ from typing import TextIO
 
 from mutualiser.engine.generator import generate_instance
 from mutualiser.engine.grouping import solve
+from mutualiser.engine.grouping.solve import EFFORTS
 from mutualiser.engine.instance import (
     Group,
     Instance,
@@ -158,6 +160,7 @@ def solve_in_processes(
     time_limit: float | None = None,
     candidates: Candidates | None = None,
     progress: ProgressBar | None = None,
+    effort: str = "fast",
 ) -> Result:
     """Solve the instance's independent pieces (split.py) in `workers` processes, then merge.
 
@@ -179,7 +182,7 @@ def solve_in_processes(
             limit = None
             if time_limit is not None:
                 limit = min(time_limit, time_limit * workers * len(piece.instance.items) / total)
-            futures[pool.submit(solve_piece, piece, time_limit=limit)] = piece
+            futures[pool.submit(solve_piece, piece, time_limit=limit, effort=effort)] = piece
         for future in as_completed(futures):
             results.append(future.result())
             done += len(futures[future].instance.items)
@@ -203,6 +206,13 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="solve the independent pieces in N processes (default 1: one process)",
+    )
+    run.add_argument(
+        "--effort",
+        choices=EFFORTS,
+        default="fast",
+        help="fast (default) or thorough: column generation on every large component, "
+        "for bounds and plans within a few percent at national size, in minutes",
     )
     make = commands.add_parser("generate", help="write a realistic random instance")
     make.add_argument("--orgs", type=int, required=True)
@@ -230,11 +240,15 @@ def _solve(args: argparse.Namespace) -> int:
     matching.close()
     bar = ProgressBar(say("cli.grouping", args.lang))
     if args.workers == 1:
-        result = solve(instance, time_limit=args.time_limit, candidates=candidates, progress=bar)
+        result = solve(
+            instance, time_limit=args.time_limit, candidates=candidates, progress=bar,
+            effort=args.effort,
+        )  # fmt: skip
     else:
         result = solve_in_processes(
-            instance, args.workers, time_limit=args.time_limit, candidates=candidates, progress=bar
-        )
+            instance, args.workers, time_limit=args.time_limit, candidates=candidates,
+            progress=bar, effort=args.effort,
+        )  # fmt: skip
     bar.close()
     if args.output:
         write_result(result, args.output)

@@ -63,10 +63,11 @@ class IncrementalSolver:
         exact_limit: int | None = None,
         column_limit: int = DEFAULT_COLUMN_LIMIT,
         with_shares: bool = True,
+        effort: str = "fast",
     ) -> None:
         # The limits of the first instance stay (an edit never changes how much work a
         # component gets): `solve` gives the same result with the same limits.
-        self.limits = limits_for(len(instance.items), exact_limit, column_limit)
+        self.limits = limits_for(len(instance.items), exact_limit, column_limit, effort)
         self.with_shares = with_shares
         self.cache: dict[bytes, Solution] = {}
         self.parts: dict[str, CategoryPart] = {}

@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 
 from mutualiser.engine.grouping.budget import DEFAULT_COLUMN_LIMIT, DEFAULT_EXACT_LIMIT
+from mutualiser.engine.grouping.colgen import ROUNDS
 from mutualiser.engine.grouping.components import Component, Components, Solution
 from mutualiser.engine.grouping.parallel import Progress, solve_all
 from mutualiser.engine.grouping.records import Records
@@ -23,6 +24,15 @@ LARGE_PASSES = 0
 LARGE_COLGEN_ITEMS = 0
 LARGE_COLGEN_ROUNDS = 8
 LARGE_BEAM_ROUNDS = 4
+# How much work a run does: "fast" (the default: a national run's large components keep the
+# greedy plan and the share bound) or "thorough" (price-and-branch on every component,
+# degenerate ones included, with the full column-generation rounds, and on pricing trees up
+# to THOROUGH_COLGEN_WIDTH wide). Measured on the national bench: docs/performance.md.
+EFFORTS = ("fast", "thorough")
+# The widest pricing trees of the national bench's components are 33-35 (0.4-3 s of column
+# generation each); the dense cities' 40-85 are those whose enumeration explodes.
+THOROUGH_COLGEN_WIDTH = 40
+THOROUGH_WINDOW = 40  # needs of one window re-solved after the rounding (windows.py)
 
 
 def solve(
@@ -37,6 +47,7 @@ def solve(
     with_shares: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
+    effort: str = "fast",
 ) -> Result:
     """Choose groups and offer assignments maximising total savings (DESIGN.md contract).
 
@@ -50,7 +61,7 @@ def solve(
 
     `workers` > 1 solves the components in that many processes (`parallel.solve_all`,
     forked, Linux): each component's plan depends on the component only, so the result is
-    the same as with one process.
+    the same as with one process. `effort` (EFFORTS) sets the work limits: `limits_for`.
     """
     del bound_limit, exact_budget
     if candidates is None:
@@ -58,7 +69,7 @@ def solve(
     components = Components(candidates)  # each built when solved, then dropped
     arrays = candidates.arrays
     del candidates  # the caller's, if it passed them; else freed with the components' own
-    limits = limits_for(len(instance.items), exact_limit, column_limit)
+    limits = limits_for(len(instance.items), exact_limit, column_limit, effort)
     deadline = float("inf") if time_limit is None else time.perf_counter() + time_limit
     records = Records(instance, arrays, with_shares, workers)
     solve_all(
@@ -71,7 +82,9 @@ def solve(
     return records.result()
 
 
-def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits:
+def limits_for(
+    items: int, exact_limit: int | None, column_limit: int, effort: str = "fast"
+) -> Limits:
     """The work limits of a run: counts fixed by the instance's size and the options only.
 
     Up to REGIONAL_ITEMS items (a city, a region's few hundred organisations) components of
@@ -81,10 +94,21 @@ def limits_for(items: int, exact_limit: int | None, column_limit: int) -> Limits
     packings, such as equipment that costs a full unit
     whatever its use, take HiGHS seconds at the root node; thousands of them would add
     minutes). `exact_limit` overrides the size limit.
+
+    A "thorough" run gives every component beyond the exact limit price-and-branch with
+    the full rounds (`Limits.large_*`), degenerate ones included, and wider pricing trees.
     """
+    if effort not in EFFORTS:
+        raise ValueError(f"effort must be one of {EFFORTS}, not {effort!r}")
     large = items > REGIONAL_ITEMS
     if exact_limit is None:
         exact_limit = LARGE_EXACT_LIMIT if large else DEFAULT_EXACT_LIMIT
+    if effort == "thorough":
+        return Limits(
+            exact_limit, column_limit, milp=not large, passes=LARGE_PASSES if large else None,
+            large_items=10**9, large_rounds=ROUNDS, large_beam_rounds=ROUNDS,
+            large_degenerate=True, colgen_width=THOROUGH_COLGEN_WIDTH, windows=THOROUGH_WINDOW,
+        )  # fmt: skip
     if not large:
         return Limits(exact_limit, column_limit)
     return Limits(
