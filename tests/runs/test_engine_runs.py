@@ -196,3 +196,37 @@ def test_the_command_waiting_on_a_failed_run_exits_with_its_error(monkeypatch):
         call_command("engine_run", "--wait", "--interval", "0")
 
     assert EngineRunPiece.objects.filter(status=RunStatus.FAILED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_thorough_run_solves_every_piece_thoroughly_and_equals_a_thorough_solve(monkeypatch):
+    make_region()
+    efforts = []
+    solve_piece = split.solve_piece
+
+    def recording(piece, **options):
+        efforts.append(options.get("effort"))
+        return solve_piece(piece, **options)
+
+    monkeypatch.setattr(split, "solve_piece", recording)
+
+    call_command("engine_run", "--effort", "thorough")
+
+    run = EngineRun.objects.get()
+    assert run.effort == "thorough" and run.status == RunStatus.DONE
+    assert efforts == ["thorough"] * run.pieces_total
+    instance = load_instance(instance_from_queryset(organisations=Organisation.objects.all()))
+    single = result_to_dict(solve(instance, effort="thorough"))
+    assert run.result["groups"] == single["groups"]
+    assert run.result["total_savings"] == single["total_savings"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_effort_is_refused_and_starts_nothing():
+    make_region()
+    with pytest.raises(ValueError, match="unknown effort 'quick'"):
+        engine_run_start(effort="quick")
+    with pytest.raises(CommandError, match="invalid choice: 'quick'"):
+        call_command("engine_run", "--effort", "quick")
+    assert not EngineRun.objects.exists()
+    assert engine_run_start().effort == "fast"  # the default

@@ -21,3 +21,17 @@ def test_staff_see_a_run_its_total_savings_and_its_pieces(admin_client):
     assert format_money(run.result["total_savings"], 0) in listing.content.decode()
     assert piece.key in detail.content.decode()
     assert "/admin/runs/enginerun/add/" not in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_see_each_runs_effort_and_filter_by_it(admin_client):
+    make_region()
+    run = engine_run_start(effort="thorough")
+    link = f"/admin/runs/enginerun/{run.pk}/change/"
+
+    listing = admin_client.get("/admin/runs/enginerun/").content.decode()
+    thorough = admin_client.get("/admin/runs/enginerun/?effort__exact=thorough").content.decode()
+    fast = admin_client.get("/admin/runs/enginerun/?effort__exact=fast").content.decode()
+
+    assert "Approfondi" in listing and link in listing
+    assert link in thorough and link not in fast

@@ -15,6 +15,7 @@ RUN_FIELDS = [
     "region",
     "created_by",
     "status",
+    "effort",
     "pieces_total",
     "pieces_done",
     "total_savings",
@@ -62,6 +63,7 @@ class EngineRunAdmin(admin.ModelAdmin):
         "pk",
         "scope",
         "status",
+        "effort",
         "pieces_done",
         "pieces_total",
         "total_savings",
@@ -69,7 +71,7 @@ class EngineRunAdmin(admin.ModelAdmin):
         "created_at",
         "finished_at",
     ]
-    list_filter = ["status", "region", "created_at"]
+    list_filter = ["status", "effort", "region", "created_at"]
     search_fields = ["error", "created_by__email", "pieces__key"]
     list_select_related = ["created_by"]
     readonly_fields = RUN_FIELDS

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from mutualiser.organisations.choices import Region
 
 
+class Effort(models.TextChoices):
+    """How much work the engine does (engine/grouping/solve.py, EFFORTS)."""
+
+    FAST = "fast", _("Rapide")
+    THOROUGH = "thorough", _("Approfondi")
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("En attente")
     RUNNING = "running", _("En cours")
@@ -39,6 +46,16 @@ class EngineRun(models.Model):
     )
     status = models.CharField(
         _("état"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    effort = models.CharField(
+        _("effort"),
+        max_length=10,
+        choices=Effort.choices,
+        default=Effort.FAST,
+        help_text=_(
+            "Approfondi : des bornes et des plans à quelques pour cent du meilleur possible, "
+            "en minutes plutôt qu'en secondes."
+        ),
     )
     pieces_total = models.PositiveIntegerField(_("morceaux"), default=0)
     pieces_done = models.PositiveIntegerField(_("morceaux résolus"), default=0)

@@ -14,7 +14,7 @@ from mutualiser.organisations.models import Organisation
 from mutualiser.places.loader import region_code
 
 from .adapters import piece_record
-from .models import EngineRun, EngineRunPiece, RunStatus
+from .models import Effort, EngineRun, EngineRunPiece, RunStatus
 from .tasks import solve_run_piece
 
 
@@ -24,6 +24,7 @@ def engine_run_start(
     created_by: User | None = None,
     max_piece_items: int = split.DEFAULT_MAX_PIECE_ITEMS,
     organisations: QuerySet[Organisation] | None = None,
+    effort: str = Effort.FAST,
 ) -> EngineRun:
     """Build the instance of a region (or of all organisations), split it, queue its pieces.
 
@@ -33,8 +34,11 @@ def engine_run_start(
     at all. With the immediate backend the pieces are solved before this returns. A run
     without pieces (nothing to pool) is done at once. ValueError for an unknown region.
     `organisations` narrows who takes part (the partner search keeps the organisations whose
-    visibility allows it); the region still applies.
+    visibility allows it); the region still applies. `effort` (runs.models.Effort) is the
+    engine's work limits for every piece; ValueError for another.
     """
+    if effort not in Effort.values:
+        raise ValueError(f"unknown effort {effort!r}: {', '.join(Effort.values)}")
     if organisations is None:
         organisations = Organisation.objects.all()
     code = ""
@@ -44,7 +48,9 @@ def engine_run_start(
     instance = load_instance(instance_from_queryset(organisations=organisations))
     pieces = split.split_instance(instance, max_piece_items=max_piece_items)
     with transaction.atomic():
-        run = EngineRun.objects.create(region=code, created_by=created_by, pieces_total=len(pieces))
+        run = EngineRun.objects.create(
+            region=code, created_by=created_by, pieces_total=len(pieces), effort=effort
+        )
         rows = EngineRunPiece.objects.bulk_create(
             EngineRunPiece(run=run, index=index, **piece_record(piece))
             for index, piece in enumerate(pieces, start=1)

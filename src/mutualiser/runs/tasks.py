@@ -74,7 +74,8 @@ def solve_run_piece(piece_id: int) -> dict[str, Any]:
     piece.save(update_fields=["status", "started_at"])
 
     try:
-        result = split.solve_piece(piece_from_row(piece))
+        effort = EngineRun.objects.values_list("effort", flat=True).get(pk=run_id)
+        result = split.solve_piece(piece_from_row(piece), effort=effort)
     except Exception as error:
         message = _("Le morceau %(index)s (%(key)s) a échoué : %(error)s") % {
             "index": piece.index,

@@ -1,4 +1,5 @@
-"""`manage.py engine_run [--region 06] [--wait]`: start a background engine run."""
+"""`manage.py engine_run [--region 06] [--effort thorough] [--wait]`: start a background
+engine run."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mutualiser.engine.split import DEFAULT_MAX_PIECE_ITEMS
-from mutualiser.runs.models import EngineRun, RunStatus
+from mutualiser.runs.models import Effort, EngineRun, RunStatus
 from mutualiser.runs.services import engine_run_start
 
 
@@ -24,6 +25,13 @@ class Command(BaseCommand):
             "--interval", type=float, default=2.0, help="Seconds between checks with --wait."
         )
         parser.add_argument(
+            "--effort",
+            choices=Effort.values,
+            default=Effort.FAST,
+            help="fast (default) or thorough: bounds and plans within a few percent of the "
+            "best possible, in minutes rather than seconds.",
+        )
+        parser.add_argument(
             "--max-piece-items",
             type=int,
             default=DEFAULT_MAX_PIECE_ITEMS,
@@ -37,12 +45,13 @@ class Command(BaseCommand):
         wait: bool,
         interval: float,
         max_piece_items: int,
+        effort: str,
         **options,
     ) -> None:
         if max_piece_items < 1:
             raise CommandError("--max-piece-items must be at least 1")
         try:
-            run = engine_run_start(region=region, max_piece_items=max_piece_items)
+            run = engine_run_start(region=region, max_piece_items=max_piece_items, effort=effort)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(run.pk))
