@@ -5,7 +5,7 @@ window holds the whole component, leaves offers alone and is the same twice."""
 import pytest
 
 from mutualiser.engine.generator import generate_instance
-from mutualiser.engine.grouping import solve
+from mutualiser.engine.grouping import solve, strategy
 from mutualiser.engine.grouping.colgen import generate_columns
 from mutualiser.engine.grouping.components import Solution
 from mutualiser.engine.grouping.heuristic import solve_heuristic
@@ -88,14 +88,22 @@ def test_the_thorough_effort_bounds_tighter_and_plans_better_than_the_fast_one()
     assert thorough.total_savings <= exact.total_savings + tolerance(exact.total_savings)
 
 
-def test_a_thorough_large_component_gets_column_generation_and_windows():
+def test_thorough_large_components_get_column_generation_and_windows(monkeypatch):
     limits = limits_for(10_000, None, 60_000, "thorough")
     assert limits.windows > 0 and limits.large_degenerate and limits.large_items >= 10**9
-    comp = max(components(40, 1), key=lambda c: c.size)
+    windows = []
+
+    def counted(*args, **options):
+        windows.append(options["window"])
+        return improve_by_windows(*args, **options)
+
+    monkeypatch.setattr(strategy, "improve_by_windows", counted)
     small = Limits(**{**limits.__dict__, "exact_limit": 5})
-    solution = solve_component(comp, small, float("inf"))
-    check_plan(comp, solution)
-    assert solution.bound >= solution.savings
+    for comp in components(40, 1):
+        solution = solve_component(comp, small, float("inf"))
+        check_plan(comp, solution)
+        assert solution.bound >= solution.savings
+    assert windows and set(windows) <= {limits.windows, limits.windows // 2}
 
 
 def test_an_unknown_effort_is_refused_with_the_choices():
