@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mutualiser.engine.costmodel import cost_from_peak
 from mutualiser.engine.grouping.components import Component
 from mutualiser.engine.grouping.highs import run_highs
 
@@ -53,12 +54,9 @@ class Plan:
 
 
 def group_value(comp: Component, members: tuple[int, ...]) -> float:
-    p = comp.params
+    """The group's savings: its members' standalone costs less the shared resource's."""
     peak = float(comp.months[list(members)].sum(axis=0).max())
-    fraction = max(p.min_fraction, peak / p.unit_capacity)
-    return float(comp.alone[list(members)].sum()) - 12.0 * (
-        p.unit_cost * fraction + p.member_overhead * len(members)
-    )
+    return float(comp.alone[list(members)].sum()) - cost_from_peak(comp.params, peak, len(members))
 
 
 def improve_by_windows(
