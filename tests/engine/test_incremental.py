@@ -59,3 +59,14 @@ def test_an_update_without_change_solves_nothing(region):
 
     assert solver.solved_components == 0
     assert result_to_dict(again) == result_to_dict(solver.result)
+
+
+def test_a_thorough_solver_gives_the_thorough_full_solve_after_an_edit(region):
+    # exact_limit 5: the components take the thorough large path (column generation, windows).
+    solver = IncrementalSolver(region, exact_limit=5, with_shares=False, effort="thorough")
+    after = edited(region, "changed")
+    updated = solver.update(after)
+    full = solve(after, exact_limit=5, with_shares=False, effort="thorough")
+    assert result_to_dict(updated) == result_to_dict(full)
+    fast = solve(after, exact_limit=5, with_shares=False)
+    assert sum(c.bound for c in full.components) < sum(c.bound for c in fast.components)
