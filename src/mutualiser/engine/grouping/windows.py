@@ -59,6 +59,44 @@ def group_value(comp: Component, members: tuple[int, ...]) -> float:
     return float(comp.alone[list(members)].sum()) - cost_from_peak(comp.params, peak, len(members))
 
 
+class Known:
+    """The known groups (no need served by an offer among them) as flat arrays: entry k
+    puts need `entry_need[k]` in group `entry_column[k]`."""
+
+    def __init__(self, comp: Component, groups: list[tuple[int, ...]], served: np.ndarray):
+        unique = sorted({tuple(sorted(g)) for g in groups})
+        self.groups = [g for g in unique if not served[list(g)].any()]
+        count = len(self.groups)
+        self.sizes = np.fromiter((len(g) for g in self.groups), dtype=np.int64, count=count)
+        self.entry_column = np.repeat(np.arange(count), self.sizes)
+        self.entry_need = np.fromiter(
+            (m for g in self.groups for m in g), dtype=np.int64, count=int(self.sizes.sum())
+        )
+        self.value = np.array([group_value(comp, g) for g in self.groups])
+
+    def within(self, freed: np.ndarray) -> np.ndarray:
+        """The groups whose members are all freed."""
+        inside = np.bincount(
+            self.entry_column, weights=freed[self.entry_need], minlength=len(self.groups)
+        )
+        return np.flatnonzero(inside == self.sizes)
+
+    def best_packing(self, candidates: np.ndarray, nodes: int) -> np.ndarray | None:
+        """The candidates of the best disjoint packing HiGHS finds within `nodes` nodes."""
+        if len(candidates) == 0:
+            return None
+        local = np.full(len(self.groups), -1, dtype=np.int64)
+        local[candidates] = np.arange(len(candidates))
+        keep = local[self.entry_column] >= 0
+        needs, rows = np.unique(self.entry_need[keep], return_inverse=True)
+        chosen, _, _, _ = run_highs(
+            rows, local[self.entry_column[keep]], np.ones(int(keep.sum())),
+            np.ones(len(needs)), self.value[candidates], integral=True, time_limit=None,
+            node_limit=nodes,
+        )  # fmt: skip
+        return None if chosen is None else candidates[chosen]
+
+
 def improve_by_windows(
     comp: Component,
     columns: list[tuple[int, ...]],
@@ -76,12 +114,7 @@ def improve_by_windows(
         return groups, assignments
     served = np.zeros(n, dtype=bool)
     served[[need for _, need in assignments]] = True
-    known = sorted({tuple(sorted(c)) for c in columns} | {tuple(sorted(g)) for g in groups})
-    known = [c for c in known if not served[list(c)].any()]
-    sizes = np.fromiter((len(c) for c in known), dtype=np.int64, count=len(known))
-    entry_column = np.repeat(np.arange(len(known)), sizes)
-    entry_need = np.fromiter((m for c in known for m in c), dtype=np.int64, count=int(sizes.sum()))
-    value = np.array([group_value(comp, c) for c in known])
+    known = Known(comp, [*columns, *groups], served)
     hood = neighbourhoods(comp)
     plan = Plan(comp, groups)
     for _ in range(sweeps):
@@ -92,43 +125,30 @@ def improve_by_windows(
                 continue
             ball = breadth_first(hood, seed, window, served)
             started[ball] = True
-            freed = np.zeros(n, dtype=bool)
-            freed[ball] = True
-            touched = np.unique(plan.group_of[ball])
-            for index in touched[touched >= 0].tolist():
-                freed[list(plan.groups[index])] = True
-            inside = np.bincount(entry_column, weights=freed[entry_need], minlength=len(known))
-            candidates = np.flatnonzero(inside == sizes)
-            before = sum(plan.savings[i] for i in touched[touched >= 0].tolist())
-            chosen = best_packing(candidates, entry_column, entry_need, sizes, value, nodes)
-            if chosen is None or value[chosen].sum() <= before + 1e-7 * max(1.0, abs(before)):
-                continue
-            for index in touched[touched >= 0].tolist():
-                plan.drop(index)
-            for c in chosen.tolist():
-                plan.add(known[c])
-            gained = True
+            gained |= resolve_window(plan, known, ball, nodes)
         if not gained:
             break
     return plan.current(), assignments
 
 
-def best_packing(
-    candidates: np.ndarray, entry_column: np.ndarray, entry_need: np.ndarray,
-    sizes: np.ndarray, value: np.ndarray, nodes: int,
-) -> np.ndarray | None:  # fmt: skip
-    """The candidate columns of the best disjoint packing found within `nodes` nodes."""
-    if len(candidates) == 0:
-        return None
-    local = np.full(len(sizes), -1, dtype=np.int64)
-    local[candidates] = np.arange(len(candidates))
-    keep = local[entry_column] >= 0
-    needs, rows = np.unique(entry_need[keep], return_inverse=True)
-    chosen, _, _, _ = run_highs(
-        rows, local[entry_column[keep]], np.ones(int(keep.sum())), np.ones(len(needs)),
-        value[candidates], integral=True, time_limit=None, node_limit=nodes,
-    )  # fmt: skip
-    return None if chosen is None else candidates[chosen]
+def resolve_window(plan: Plan, known: Known, ball: np.ndarray, nodes: int) -> bool:
+    """Free the ball and the members of the plan's groups that meet it; put in the best
+    packing of the known groups within them if it is worth more. Whether it was."""
+    freed = np.zeros(len(plan.group_of), dtype=bool)
+    freed[ball] = True
+    touched = np.unique(plan.group_of[ball])
+    touched = touched[touched >= 0].tolist()
+    for index in touched:
+        freed[list(plan.groups[index])] = True
+    chosen = known.best_packing(known.within(freed), nodes)
+    before = sum(plan.savings[i] for i in touched)
+    if chosen is None or known.value[chosen].sum() <= before + 1e-7 * max(1.0, abs(before)):
+        return False
+    for index in touched:
+        plan.drop(index)
+    for c in chosen.tolist():
+        plan.add(known.groups[c])
+    return True
 
 
 def neighbourhoods(comp: Component) -> tuple[np.ndarray, np.ndarray]:
