@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from mutualiser.engine.costmodel import cost_from_peak
 from mutualiser.engine.grouping.columns import Columns, packing_arrays
 from mutualiser.engine.grouping.components import EPSILON, Component
 from mutualiser.engine.grouping.highs import MIP_OPTIONS, new_highs, packing_highs, run_checked
@@ -494,14 +495,11 @@ class Generated:
 
 
 def group_savings(comp: Component, groups: list[tuple[int, ...]]) -> np.ndarray:
-    p = comp.params
+    """Each group's savings: its members' standalone costs less the shared resource's."""
     out = np.empty(len(groups))
     for k, g in enumerate(groups):
-        sums = comp.months[list(g)].sum(axis=0)
-        fraction = max(p.min_fraction, float(sums.max()) / p.unit_capacity)
-        out[k] = float(comp.alone[list(g)].sum()) - 12.0 * (
-            p.unit_cost * fraction + p.member_overhead * len(g)
-        )
+        peak = float(comp.months[list(g)].sum(axis=0).max())
+        out[k] = float(comp.alone[list(g)].sum()) - cost_from_peak(comp.params, peak, len(g))
     return out
 
 

@@ -11,6 +11,7 @@ from mutualiser.engine.grouping.components import Component, Components, Solutio
 from mutualiser.engine.grouping.parallel import Progress, solve_all
 from mutualiser.engine.grouping.records import Records
 from mutualiser.engine.grouping.strategy import Limits
+from mutualiser.engine.grouping.windows import WINDOW
 from mutualiser.engine.instance import Assignment, ComponentStats, Group, Instance, Result
 from mutualiser.engine.matching import Candidates, ItemArrays, find_candidates
 
@@ -32,7 +33,6 @@ EFFORTS = ("fast", "thorough")
 # The widest pricing trees of the national bench's components are 33-35 (0.4-3 s of column
 # generation each); the dense cities' 40-85 are those whose enumeration explodes.
 THOROUGH_COLGEN_WIDTH = 40
-THOROUGH_WINDOW = 40  # needs of one window re-solved after the rounding (windows.py)
 
 
 def solve(
@@ -107,7 +107,7 @@ def limits_for(
         return Limits(
             exact_limit, column_limit, milp=not large, passes=LARGE_PASSES if large else None,
             large_items=10**9, large_rounds=ROUNDS, large_beam_rounds=ROUNDS,
-            large_degenerate=True, colgen_width=THOROUGH_COLGEN_WIDTH, windows=THOROUGH_WINDOW,
+            large_degenerate=True, colgen_width=THOROUGH_COLGEN_WIDTH, windows=WINDOW,
         )  # fmt: skip
     if not large:
         return Limits(exact_limit, column_limit)

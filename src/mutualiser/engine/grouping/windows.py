@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from mutualiser.engine.costmodel import cost_from_peak
+from mutualiser.engine.grouping.colgen import group_savings
 from mutualiser.engine.grouping.components import Component
 from mutualiser.engine.grouping.highs import run_highs
 
-WINDOW = 60  # needs of one window (before the members of its groups join), at most
+WINDOW = 40  # needs of one window (before the members of its groups join), at most
 SWEEPS = 2  # passes over the component's needs, at most (a pass that gains nothing ends it)
 NODES = 50  # branch-and-bound nodes of one window's set packing
 
@@ -54,9 +54,7 @@ class Plan:
 
 
 def group_value(comp: Component, members: tuple[int, ...]) -> float:
-    """The group's savings: its members' standalone costs less the shared resource's."""
-    peak = float(comp.months[list(members)].sum(axis=0).max())
-    return float(comp.alone[list(members)].sum()) - cost_from_peak(comp.params, peak, len(members))
+    return float(group_savings(comp, [members])[0])
 
 
 class Known:
@@ -72,7 +70,7 @@ class Known:
         self.entry_need = np.fromiter(
             (m for g in self.groups for m in g), dtype=np.int64, count=int(self.sizes.sum())
         )
-        self.value = np.array([group_value(comp, g) for g in self.groups])
+        self.value = group_savings(comp, self.groups)
 
     def within(self, freed: np.ndarray) -> np.ndarray:
         """The groups whose members are all freed."""
