@@ -140,3 +140,19 @@ def test_the_thorough_effort_solves_and_an_unknown_effort_exits_2(tmp_path, caps
     assert thorough_result["total_savings"] >= fast_result["total_savings"] - 1e-6
     assert main(["solve", str(instance), "--effort", "quick"]) == 2
     assert "invalid choice: 'quick'" in capsys.readouterr().err
+
+
+def test_explain_points_a_loose_fast_plan_to_the_thorough_effort():
+    from mutualiser.engine.cli import explain
+    from mutualiser.engine.generator import generate_instance
+    from mutualiser.engine.grouping import solve
+    from mutualiser.engine.instance import instance_from_dict
+
+    instance = instance_from_dict(generate_instance(40, 3, cities=["Montréal"]))
+    loose = solve(instance, exact_limit=0)  # the greedy plans and share bounds: a wide gap
+    exact = solve(instance)  # every component proven optimal: no gap
+
+    assert "--effort thorough" in explain(instance, loose, "fr")
+    assert "To narrow this gap, run again with --effort thorough" in explain(instance, loose, "en")
+    assert "--effort thorough" not in explain(instance, loose, "en", effort="thorough")
+    assert "--effort thorough" not in explain(instance, exact, "fr")

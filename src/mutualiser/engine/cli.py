@@ -52,7 +52,11 @@ def _category_label(code: str, lang: str) -> str:
         return code
 
 
-def explain(instance: Instance, result: Result, lang: str = "fr") -> str:
+# A fast run's plan further than this from its bounds gets the hint of the thorough effort.
+HINT_GAP = 0.02
+
+
+def explain(instance: Instance, result: Result, lang: str = "fr", effort: str = "fast") -> str:
     """A readable report of the result, group by group: who, what, cost, savings, shares."""
     items = instance.item_by_id
     exact = [c for c in result.components if c.method == "exact"]
@@ -78,6 +82,8 @@ def explain(instance: Instance, result: Result, lang: str = "fr") -> str:
         bound = sum(b for b in bounds if b is not None)
         gap = max(0.0, 1.0 - result.total_savings / bound) if bound > 1e-9 else 0.0
         lines.append(say("cli.bound", lang, bound=bound, gap=gap))
+        if gap > HINT_GAP and effort == "fast":
+            lines.append(say("cli.thorough_hint", lang))
     stopped = sum(c.stopped for c in result.components)
     if stopped:
         lines.append(say("cli.stopped", lang, count=stopped))
@@ -256,7 +262,7 @@ def _solve(args: argparse.Namespace) -> int:
         json.dump(result_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     if args.explain:
-        sys.stdout.write(explain(instance, result, args.lang))
+        sys.stdout.write(explain(instance, result, args.lang, args.effort))
     return 0
 
 

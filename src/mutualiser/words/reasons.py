@@ -481,6 +481,9 @@ MESSAGES: dict[str, str] = {
     "cli.bound": gettext_noop(
         "Meilleur plan possible : au plus {bound:money} par année. Ce plan en est à {gap:percent} au plus (écart prouvé par une borne sur chaque composante)."
     ),
+    "cli.thorough_hint": gettext_noop(
+        "Pour resserrer cet écart, relancez avec --effort thorough : génération de colonnes sur chaque grande composante, en minutes plutôt qu'en secondes à l'échelle nationale."
+    ),
     "cli.stopped": gettext_noop(
         "Limite de temps atteinte : {count:int} composantes ont gardé leur plan heuristique."
     ),
