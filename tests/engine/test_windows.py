@@ -6,12 +6,12 @@ import pytest
 
 from mutualiser.engine.generator import generate_instance
 from mutualiser.engine.grouping import solve, strategy
-from mutualiser.engine.grouping.colgen import generate_columns
+from mutualiser.engine.grouping.colgen import generate_columns, group_savings
 from mutualiser.engine.grouping.components import Solution
 from mutualiser.engine.grouping.heuristic import solve_heuristic
 from mutualiser.engine.grouping.solve import EFFORTS, limits_for
 from mutualiser.engine.grouping.strategy import Limits, solve_component
-from mutualiser.engine.grouping.windows import group_value, improve_by_windows
+from mutualiser.engine.grouping.windows import improve_by_windows
 from mutualiser.engine.instance import instance_from_dict
 from tests.engine.test_colgen import check_plan, components, optimum, tolerance
 
@@ -21,7 +21,7 @@ def value(comp, groups, assignments) -> float:
         (int(o), int(n)): float(s)
         for o, n, s in zip(comp.offer_o, comp.offer_n, comp.offer_sav, strict=True)
     }
-    return sum(group_value(comp, g) for g in groups) + sum(offers[a] for a in assignments)
+    return float(group_savings(comp, groups).sum()) + sum(offers[a] for a in assignments)
 
 
 def windowed(comp, window: int):

@@ -27,36 +27,6 @@ SWEEPS = 2  # passes over the component's needs, at most (a pass that gains noth
 NODES = 50  # branch-and-bound nodes of one window's set packing
 
 
-class Plan:
-    """The plan's groups (by index; None once replaced) and each need's group."""
-
-    def __init__(self, comp: Component, groups: list[tuple[int, ...]]) -> None:
-        self.comp = comp
-        self.groups: list[tuple[int, ...] | None] = []
-        self.savings: list[float] = []
-        self.group_of = np.full(len(comp.needs), -1, dtype=np.int64)
-        for members in groups:
-            self.add(members)
-
-    def add(self, members: tuple[int, ...]) -> None:
-        self.group_of[list(members)] = len(self.groups)
-        self.groups.append(tuple(sorted(members)))
-        self.savings.append(group_value(self.comp, members))
-
-    def drop(self, index: int) -> None:
-        members = self.groups[index]
-        if members is not None:
-            self.group_of[list(members)] = -1
-        self.groups[index] = None
-
-    def current(self) -> list[tuple[int, ...]]:
-        return [g for g in self.groups if g is not None]
-
-
-def group_value(comp: Component, members: tuple[int, ...]) -> float:
-    return float(group_savings(comp, [members])[0])
-
-
 class Known:
     """The known groups (no need served by an offer among them) as flat arrays: entry k
     puts need `entry_need[k]` in group `entry_column[k]`."""
@@ -71,6 +41,7 @@ class Known:
             (m for g in self.groups for m in g), dtype=np.int64, count=int(self.sizes.sum())
         )
         self.value = group_savings(comp, self.groups)
+        self.index = {g: k for k, g in enumerate(self.groups)}
 
     def within(self, freed: np.ndarray) -> np.ndarray:
         """The groups whose members are all freed."""
@@ -95,6 +66,34 @@ class Known:
         return None if chosen is None else candidates[chosen]
 
 
+class Plan:
+    """The plan's groups (by index; None once replaced), their savings and each need's
+    group. Every group of the plan is a known group: its savings are read, not priced."""
+
+    def __init__(self, known: Known, groups: list[tuple[int, ...]], n_needs: int) -> None:
+        self.known = known
+        self.groups: list[tuple[int, ...] | None] = []
+        self.savings: list[float] = []
+        self.group_of = np.full(n_needs, -1, dtype=np.int64)
+        for members in groups:
+            self.add(known.index[tuple(sorted(members))])
+
+    def add(self, column: int) -> None:
+        members = self.known.groups[column]
+        self.group_of[list(members)] = len(self.groups)
+        self.groups.append(members)
+        self.savings.append(float(self.known.value[column]))
+
+    def drop(self, index: int) -> None:
+        members = self.groups[index]
+        if members is not None:
+            self.group_of[list(members)] = -1
+        self.groups[index] = None
+
+    def current(self) -> list[tuple[int, ...]]:
+        return [g for g in self.groups if g is not None]
+
+
 def improve_by_windows(
     comp: Component,
     columns: list[tuple[int, ...]],
@@ -114,7 +113,7 @@ def improve_by_windows(
     served[[need for _, need in assignments]] = True
     known = Known(comp, [*columns, *groups], served)
     hood = neighbourhoods(comp)
-    plan = Plan(comp, groups)
+    plan = Plan(known, groups, n)
     for _ in range(sweeps):
         gained = False
         started = np.zeros(n, dtype=bool)
@@ -145,7 +144,7 @@ def resolve_window(plan: Plan, known: Known, ball: np.ndarray, nodes: int) -> bo
     for index in touched:
         plan.drop(index)
     for c in chosen.tolist():
-        plan.add(known.groups[c])
+        plan.add(c)
     return True
 
 
